@@ -1,0 +1,32 @@
+// Bundles the two entry points with ncc. `--check` bundles into a temporary folder and
+// fails when the committed dist/ differs (CI runs it: a stale dist/ never lands).
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join, relative } from 'node:path'
+
+const entries = { main: 'src/index.ts', post: 'src/post.ts' }
+const check = process.argv.includes('--check')
+const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : (process.argv[2] ?? 'dist')
+
+for (const [name, entry] of Object.entries(entries)) {
+  execFileSync('npx', ['ncc', 'build', entry, '-o', join(out, name), '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
+}
+
+function files(dir) {
+  return readdirSync(dir).flatMap(f => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
+}
+
+if (check) {
+  const fresh = files(out).map(f => relative(out, f)).sort()
+  const committed = existsSync('dist') ? files('dist').map(f => relative('dist', f)).sort() : []
+  const stale = [...new Set([...fresh, ...committed])].filter(
+    f => !fresh.includes(f) || !committed.includes(f) || !readFileSync(join(out, f)).equals(readFileSync(join('dist', f)))
+  )
+  rmSync(out, { recursive: true, force: true })
+  if (stale.length > 0) {
+    console.error(`dist/ is stale (${stale.join(', ')}): run 'npm run bundle' and commit dist/`)
+    process.exit(1)
+  }
+  console.log('dist/ matches a fresh bundle')
+}

@@ -1,0 +1,68 @@
+// Outputs and the job summary: the one place that turns results into what a workflow reads.
+import * as core from '@actions/core'
+import type { BuildResult } from '../commands/build.js'
+
+export async function writeBuildOutputs(result: BuildResult): Promise<void> {
+  const leg = result.legs[0]
+  const image = leg.digest ? `${result.registry}/${result.repository}@${leg.digest}` : ''
+  core.setOutput('registry', result.registry)
+  core.setOutput('image', image)
+  core.setOutput('digest', leg.digest)
+  core.setOutput('platforms', result.legs.map(l => l.platform).join(','))
+  core.setOutput('staging-tag', leg.pushed ? leg.stagingTag : '')
+  core.setOutput(
+    'metadata',
+    JSON.stringify({
+      registry: result.registry,
+      repository: result.repository,
+      image,
+      digest: leg.digest,
+      legs: result.legs.map(l => ({
+        platform: l.platform,
+        digest: l.digest,
+        childDigest: l.childDigest,
+        size: l.size,
+        buildSeconds: round(l.seconds),
+        cachedSteps: l.cachedSteps,
+        stagingTag: l.stagingTag
+      }))
+    })
+  )
+  for (const note of result.notes) core.warning(note)
+
+  const summary = core.summary.addHeading(`Build leg: ${result.registry}/${result.repository}`, 3).addTable([
+    [
+      { data: 'Platform', header: true },
+      { data: 'Digest', header: true },
+      { data: 'Size', header: true },
+      { data: 'Build seconds', header: true },
+      { data: 'Registry cache', header: true }
+    ],
+    ...result.legs.map(l => [
+      l.platform,
+      l.childDigest ? `<code>${l.childDigest}</code>` : 'not pushed',
+      l.size ? formatBytes(l.size) : '-',
+      String(round(l.seconds)),
+      l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
+    ])
+  ])
+  if (leg.pushed) summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true)
+  for (const note of result.notes) summary.addRaw(`<p>${note}</p>`, true)
+  await summary.write()
+}
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`
+  const units = ['KiB', 'MiB', 'GiB']
+  let value = bytes / 1024
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(1)} ${units[unit]}`
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 10) / 10
+}

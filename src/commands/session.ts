@@ -1,0 +1,69 @@
+// Logs in to the target registry: ECR through the SDK's credential chain, any other
+// registry with username/password (or anonymously). Gives back one RegistryClient
+// that every later registry call of the run goes through.
+import { ECRClient } from '@aws-sdk/client-ecr'
+import { getEcrLogin } from '../ecr/auth.js'
+import { resolveRegistryInput } from '../ecr/registry-host.js'
+import type { Credentials } from '../registry/auth.js'
+import { RegistryClient } from '../registry/client.js'
+import type { Logger } from '../util/logger.js'
+
+export interface SessionOptions {
+  registry?: string
+  region?: string
+  username?: string
+  password?: string
+  logger: Logger
+  /** Called with every secret the moment it is known, before anything else happens. */
+  maskSecret: (secret: string) => void
+}
+
+export interface RegistrySession {
+  /** host[:port] */
+  registry: string
+  /** The ECR API client, when the registry is ECR (or answers like it). */
+  ecr?: ECRClient
+  /** Account id for ECR calls against a registry other than the caller's own. */
+  registryId?: string
+  credentials?: Credentials
+  client: RegistryClient
+}
+
+export async function openSession(options: SessionOptions): Promise<RegistrySession> {
+  const target = resolveRegistryInput(options.registry, options.region)
+  const { logger } = options
+  if (target.kind === 'other') {
+    const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
+    if (credentials) options.maskSecret(credentials.password)
+    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
+  }
+
+  const region = target.kind === 'ecr' ? target.region : options.region
+  if (!region) {
+    throw new Error('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)')
+  }
+  const ecr = new ECRClient({ region })
+  const registryId = target.kind === 'ecr' ? target.accountId : undefined
+  const fetchToken = async (): Promise<{ registry: string } & Credentials> => {
+    const token = await getEcrLogin(ecr, { registryIds: registryId ? [registryId] : undefined, logger })
+    options.maskSecret(token.password)
+    options.maskSecret(Buffer.from(`${token.username}:${token.password}`).toString('base64'))
+    return token
+  }
+  const first = await fetchToken()
+  const registry = target.kind === 'ecr' ? target.host : first.registry
+  const credentials = { username: first.username, password: first.password }
+  // An expired token (a 401 after sending it) gets one fresh token and one more try.
+  const refreshCredentials = async (): Promise<Credentials> => {
+    const token = await fetchToken()
+    return { username: token.username, password: token.password }
+  }
+  logger.info(`logged in to ECR registry ${registry} (region ${region})`)
+  return {
+    registry,
+    ecr,
+    registryId,
+    credentials,
+    client: new RegistryClient({ registry, credentials, refreshCredentials, logger })
+  }
+}

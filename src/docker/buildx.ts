@@ -1,0 +1,89 @@
+// `docker buildx build`: the argument array, the run, and what it reports back.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { formatPlatform } from '../oci/platform.js'
+import type { Platform } from '../oci/types.js'
+import { docker, lastLine } from './cli.js'
+
+export interface BuildxPlan {
+  builder?: string
+  context: string
+  file?: string
+  target?: string
+  platforms: Platform[]
+  buildArgs: Record<string, string>
+  labels: Record<string, string>
+  /** Secret ids; their values travel in the environment (see secretEnv). */
+  secretIds: string[]
+  provenance: boolean
+  /** Full references to push to. */
+  tags: string[]
+  push: boolean
+  cacheFrom?: string
+  cacheTo?: string
+}
+
+export interface BuildxResult {
+  /** What the pushed tag points to (an index with provenance, else the image manifest). */
+  digest?: string
+  cachedSteps: number
+  seconds: number
+}
+
+/** The environment variable that carries a build secret's value to buildx. */
+export function secretEnvName(index: number): string {
+  return `ECR_PUBLISH_SECRET_${index}`
+}
+
+export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
+  const args = ['buildx', 'build', '--progress=plain']
+  if (plan.builder) args.push('--builder', plan.builder)
+  args.push('--platform', plan.platforms.map(formatPlatform).join(','))
+  if (plan.file) args.push('--file', plan.file)
+  if (plan.target) args.push('--target', plan.target)
+  for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`)
+  for (const [key, value] of Object.entries(plan.labels)) args.push('--label', `${key}=${value}`)
+  plan.secretIds.forEach((id, i) => args.push('--secret', `id=${id},env=${secretEnvName(i)}`))
+  args.push(plan.provenance ? '--provenance=mode=min' : '--provenance=false')
+  for (const tag of plan.tags) args.push('--tag', tag)
+  if (plan.cacheFrom) args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`)
+  // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
+  if (plan.cacheTo) args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`)
+  args.push('--metadata-file', metadataFile)
+  if (plan.push) args.push('--push')
+  // `--` ends the flags: a context path that starts with '-' stays a path.
+  args.push('--', plan.context)
+  return args
+}
+
+export async function runBuildx(plan: BuildxPlan, secretValues: string[]): Promise<BuildxResult> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecr-publish-'))
+  const metadataFile = join(dir, 'metadata.json')
+  const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]))
+  const started = Date.now()
+  try {
+    const result = await docker(buildxArgs(plan, metadataFile), { env })
+    const seconds = (Date.now() - started) / 1000
+    if (result.exitCode !== 0) {
+      throw new Error(`docker buildx build failed (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
+    }
+    const metadata = readMetadata(metadataFile)
+    return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), seconds }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+function readMetadata(file: string): Record<string, any> {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'))
+  } catch {
+    return {}
+  }
+}
+
+/** Steps BuildKit answered from cache, read from the plain progress output. */
+export function countCachedSteps(progress: string): number {
+  return progress.split('\n').filter(line => /^#\d+ CACHED\s*$/.test(line.trim())).length
+}

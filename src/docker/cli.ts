@@ -1,0 +1,60 @@
+// Runs the docker CLI with an argument array (never a shell string: values from
+// git refs or inputs can never become shell syntax or extra flags).
+import { getExecOutput } from '@actions/exec'
+
+export interface DockerResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+export interface DockerRunOptions {
+  /** Bytes written to stdin (passwords go here, never into argv). */
+  input?: string
+  /** Extra environment (build secrets travel here, never into argv). */
+  env?: Record<string, string>
+  /** Keep the command's output out of the log. */
+  silent?: boolean
+}
+
+export async function docker(args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
+  const env = options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined
+  try {
+    return await getExecOutput('docker', args, {
+      ignoreReturnCode: true,
+      silent: options.silent ?? false,
+      input: options.input !== undefined ? Buffer.from(options.input) : undefined,
+      env
+    })
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
+      throw new DockerMissingError()
+    }
+    throw error
+  }
+}
+
+export class DockerMissingError extends Error {
+  constructor() {
+    super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)')
+    this.name = 'DockerMissingError'
+  }
+}
+
+/** Fails with an actionable message when the engine or buildx is missing. */
+export async function checkDocker(): Promise<{ server: string; buildx: string }> {
+  const server = await docker(['version', '--format', '{{.Server.Version}}'], { silent: true })
+  if (server.exitCode !== 0) {
+    throw new Error(`the Docker engine is not reachable (docker version: ${lastLine(server.stderr)}): start Docker, or check DOCKER_HOST`)
+  }
+  const buildx = await docker(['buildx', 'version'], { silent: true })
+  if (buildx.exitCode !== 0) {
+    throw new Error('docker buildx is not installed: add docker/setup-buildx-action before this step, or install the docker-buildx plugin')
+  }
+  return { server: server.stdout.trim(), buildx: buildx.stdout.trim() }
+}
+
+export function lastLine(text: string): string {
+  const lines = text.trim().split('\n')
+  return lines[lines.length - 1] ?? ''
+}

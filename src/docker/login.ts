@@ -1,0 +1,36 @@
+// docker login/logout for the build legs. The password goes through stdin only.
+import type { Credentials } from '../registry/auth.js'
+import type { Logger } from '../util/logger.js'
+import { retry } from '../util/retry.js'
+import { docker, lastLine } from './cli.js'
+
+// Errors worth another try: the daemon or the registry had a transient problem.
+const TRANSIENT = /(timeout|timed out|connection reset|EOF|503|502|500|504|429|Too Many Requests|i\/o timeout|TLS handshake|no such host|temporary)/i
+
+export async function dockerLogin(registry: string, credentials: Credentials, logger?: Logger): Promise<void> {
+  await retry(
+    async () => {
+      const result = await docker(['login', '--username', credentials.username, '--password-stdin', registry], {
+        input: credentials.password,
+        silent: true
+      })
+      if (result.exitCode !== 0) throw new DockerLoginError(registry, lastLine(result.stderr))
+    },
+    error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
+    { operation: `docker login ${registry}`, logger }
+  )
+}
+
+export async function dockerLogout(registry: string): Promise<void> {
+  const result = await docker(['logout', registry], { silent: true })
+  if (result.exitCode !== 0) throw new Error(`docker logout ${registry} failed: ${lastLine(result.stderr)}`)
+}
+
+class DockerLoginError extends Error {
+  constructor(
+    registry: string,
+    readonly detail: string
+  ) {
+    super(`docker login ${registry} failed: ${detail}`)
+  }
+}

@@ -1,0 +1,35 @@
+// The git facts a run is about, as plain data. The action fills it from the
+// runner's environment; a CLI can fill it from `git` itself.
+export interface GitContext {
+  /** Full commit sha being built or merged. */
+  sha: string
+  /** refs/heads/x, refs/tags/v1.2.3, refs/pull/12/merge */
+  ref: string
+  prNumber?: number
+  /** https://github.com/owner/repo, when known. */
+  sourceUrl?: string
+  /** ISO 8601 commit time, when known: it keeps the index bytes reproducible. */
+  commitTime?: string
+}
+
+/** Index annotations from the git context (OCI pre-defined keys). */
+export function gitAnnotations(git: GitContext): Record<string, string> {
+  const annotations: Record<string, string> = { 'org.opencontainers.image.revision': git.sha }
+  if (git.sourceUrl) annotations['org.opencontainers.image.source'] = git.sourceUrl
+  if (git.commitTime) annotations['org.opencontainers.image.created'] = git.commitTime
+  return annotations
+}
+
+/** Reads the context from the variables every GitHub runner sets (and the event payload). */
+export function gitContextFromEnv(env: NodeJS.ProcessEnv, event: Record<string, any> = {}): GitContext {
+  const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const prNumber = event.pull_request?.number ?? event.number
+  const commitTime: string | undefined = event.head_commit?.timestamp ?? undefined
+  return {
+    sha: env.GITHUB_SHA ?? '',
+    ref: env.GITHUB_REF ?? '',
+    prNumber: typeof prNumber === 'number' ? prNumber : undefined,
+    sourceUrl: env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined,
+    commitTime: commitTime ? new Date(commitTime).toISOString() : undefined
+  }
+}

@@ -1,0 +1,76 @@
+// The staging tag contract between build legs and the merge job: each leg pushes its
+// image as stage-<runKey>-<attempt>-<platform slug>, and the merge job finds the newest.
+import { parsePlatform, platformKey, platformSlug } from './platform.js'
+import { validateTag } from './reference.js'
+import type { Platform } from './types.js'
+
+export class StagingError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'StagingError'
+  }
+}
+
+export interface StagingLeg {
+  tag: string
+  attempt: number
+  platform: Platform
+}
+
+// No '-' in a run key, so the tag splits unambiguously at the first dashes.
+const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/
+
+export function validateRunKey(k: string): void {
+  if (!RUN_KEY_RE.test(k)) {
+    throw new StagingError(
+      `input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`
+    )
+  }
+}
+
+export function stagingTag(runKey: string, attempt: number, p: Platform): string {
+  validateRunKey(runKey)
+  if (!Number.isSafeInteger(attempt) || attempt < 1) {
+    throw new StagingError(`run attempt ${attempt} is invalid: it must be a whole number from 1`)
+  }
+  const tag = `stage-${runKey}-${attempt}-${platformSlug(p)}`
+  validateTag(tag)
+  return tag
+}
+
+/** The attempt and platform of a staging tag of this run key; undefined for any other tag. */
+export function parseStagingTag(tag: string, runKey: string): { attempt: number; platform: Platform } | undefined {
+  const prefix = `stage-${runKey}-`
+  if (!tag.startsWith(prefix)) return undefined
+  const match = /^([1-9][0-9]*)-([a-z0-9]+)-([a-z0-9]+)(?:-([a-z0-9.]+))?$/.exec(tag.slice(prefix.length))
+  if (match === null) return undefined
+  const [, attemptText, os, arch, variant] = match
+  const attempt = Number(attemptText)
+  if (!Number.isSafeInteger(attempt)) return undefined
+  const slug = variant === undefined ? `${os}-${arch}` : `${os}-${arch}-${variant}`
+  let platform: Platform
+  try {
+    platform = parsePlatform(variant === undefined ? `${os}/${arch}` : `${os}/${arch}/${variant}`)
+  } catch {
+    return undefined
+  }
+  // Only the canonical slug is ours: linux-aarch64 or linux-arm (no variant) are never written.
+  return platformSlug(platform) === slug ? { attempt, platform } : undefined
+}
+
+/** Per platform (keyed by platformKey), the leg of the highest attempt not above maxAttempt. */
+export function newestLegs(tags: string[], runKey: string, maxAttempt: number): Map<string, StagingLeg> {
+  const legs = new Map<string, StagingLeg>()
+  for (const tag of tags) {
+    const parsed = parseStagingTag(tag, runKey)
+    if (parsed === undefined || parsed.attempt > maxAttempt) continue
+    const key = platformKey(parsed.platform)
+    const current = legs.get(key)
+    if (current === undefined || parsed.attempt > current.attempt) legs.set(key, { tag, ...parsed })
+  }
+  return legs
+}
+
+export function cacheTag(p: Platform): string {
+  return `cache-${platformSlug(p)}`
+}
