@@ -1,7 +1,7 @@
 import { MediaType } from '../../src/oci/types.js'
 import { RegistryClient, type RegistryClientOptions } from '../../src/registry/client.js'
-import { RegistryError } from '../../src/registry/errors.js'
-import type { Credentials } from '../../src/registry/auth.js'
+import { errorFromResponse, RegistryError } from '../../src/registry/errors.js'
+import { parseChallenges, type Credentials } from '../../src/registry/auth.js'
 import type { Logger } from '../../src/util/logger.js'
 import { FakeRegistry, sha256, type FakeRegistryOptions } from '../support/fake-registry.js'
 
@@ -595,5 +595,35 @@ describe('RegistryClient construction', () => {
     const client = new RegistryClient({ registry: `http://${server.host}` })
 
     await expect(client.headManifest(repo, 'v1')).resolves.toMatchObject({ digest: sha256(manifestBytes) })
+  })
+})
+
+describe('parseChallenges', () => {
+  it('reads Bearer and Basic challenges with quoted parameters', () => {
+    expect(parseChallenges('Bearer realm="https://auth.example/token",service="reg",scope="repository:a/b:pull,push"')).toEqual([
+      { scheme: 'bearer', params: { realm: 'https://auth.example/token', service: 'reg', scope: 'repository:a/b:pull,push' } }
+    ])
+    expect(parseChallenges('Bearer realm="x", scope="a b", Basic realm="y"')).toEqual([
+      { scheme: 'bearer', params: { realm: 'x', scope: 'a b' } },
+      { scheme: 'basic', params: { realm: 'y' } }
+    ])
+    expect(parseChallenges(null)).toEqual([])
+  })
+})
+
+describe('errorFromResponse', () => {
+  const base = { status: 502, statusText: 'Bad Gateway', contentType: 'text/plain', host: 'reg.example' }
+
+  it('quotes a short plain-text body', () => {
+    const err = errorFromResponse('GET manifest a/b:c', { ...base, body: 'upstream down' })
+    expect(err.message).toBe('GET manifest a/b:c: 502 Bad Gateway: upstream down')
+    expect(err.status).toBe(502)
+  })
+
+  it('lists every distribution error and keeps the first code', () => {
+    const body = JSON.stringify({ errors: [{ code: 'DENIED', message: 'no' }, { code: 'UNAUTHORIZED', message: 'who' }] })
+    const err = errorFromResponse('PUT manifest a/b:c', { ...base, status: 403, statusText: 'Forbidden', contentType: 'application/json', body })
+    expect(err.code).toBe('DENIED')
+    expect(err.message).toContain('403 Forbidden: DENIED no; UNAUTHORIZED who: the credentials for reg.example are not allowed')
   })
 })

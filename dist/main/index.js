@@ -4418,7 +4418,7 @@ __webpack_unused_export__ = BatchCheckLayerAvailabilityCommand;
 __webpack_unused_export__ = BatchCheckLayerAvailabilityRequest$;
 __webpack_unused_export__ = BatchCheckLayerAvailabilityResponse$;
 __webpack_unused_export__ = BatchDeleteImage$;
-__webpack_unused_export__ = BatchDeleteImageCommand;
+exports.wau = BatchDeleteImageCommand;
 __webpack_unused_export__ = BatchDeleteImageRequest$;
 __webpack_unused_export__ = BatchDeleteImageResponse$;
 __webpack_unused_export__ = BatchGetImage$;
@@ -57059,7 +57059,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1671:
+/***/ 825:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60111,7 +60111,7 @@ function normaliseArchVariant(arch, variant) {
 function build(os, architecture, variant) {
     return variant === '' ? { os, architecture } : { os, architecture, variant };
 }
-function platform_parsePlatform(s) {
+function parsePlatform(s) {
     const fail = (problem) => {
         throw new InvalidPlatformError(`invalid platform "${s}": ${problem}; ${PLATFORM_FORM}`);
     };
@@ -60134,8 +60134,8 @@ function parsePlatformList(s) {
     const seen = new Map();
     const platforms = [];
     for (const entry of s.split(/[,\r\n]/).map(e => e.trim()).filter(e => e !== '')) {
-        const platform = platform_parsePlatform(entry);
-        const key = platform_platformKey(platform);
+        const platform = parsePlatform(entry);
+        const key = platformKey(platform);
         const earlier = seen.get(key);
         if (earlier !== undefined) {
             const why = earlier === entry ? `"${entry}" is listed twice` : `"${earlier}" and "${entry}" are the same platform`;
@@ -60149,7 +60149,7 @@ function parsePlatformList(s) {
 function formatPlatform(p) {
     return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
 }
-function platform_platformKey(p) {
+function platformKey(p) {
     return formatPlatform(p);
 }
 function normalised(p) {
@@ -60158,7 +60158,7 @@ function normalised(p) {
 }
 /** Whether `got` (a descriptor's platform or an image config) is the platform `want` asks for. */
 function platformsMatch(want, got) {
-    if (platform_platformKey(normalised(want)) !== platform_platformKey(normalised(got)))
+    if (platformKey(normalised(want)) !== platformKey(normalised(got)))
         return false;
     return want['os.version'] === undefined || want['os.version'] === got['os.version'];
 }
@@ -60172,7 +60172,7 @@ function platformFromConfig(config) {
     return platform;
 }
 /** os-arch[-variant], for tag names: linux-arm64, linux-arm-v7. */
-function platform_platformSlug(p) {
+function platformSlug(p) {
     return formatPlatform(p).replaceAll('/', '-');
 }
 /** linux/amd64 first (registries and clients that look at the first entry), then by name. */
@@ -60469,7 +60469,7 @@ function classifyAwsError(err) {
     return { retry: false };
 }
 /** Runs one ECR API call under the shared retry policy, turning missing credentials into an actionable error. */
-async function auth_callAws(operation, fn, opts = {}) {
+async function callAws(operation, fn, opts = {}) {
     try {
         return await retry(() => fn(), classifyAwsError, { operation, logger: opts.logger ?? silentLogger, ...opts.retry });
     }
@@ -60483,7 +60483,7 @@ async function auth_callAws(operation, fn, opts = {}) {
 async function getEcrLogin(client, opts = {}) {
     const logger = opts.logger ?? silentLogger;
     const input = opts.registryIds?.length ? { registryIds: opts.registryIds } : {};
-    const out = await auth_callAws('ECR GetAuthorizationToken', () => client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)), opts);
+    const out = await callAws('ECR GetAuthorizationToken', () => client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)), opts);
     const data = out.authorizationData?.[0];
     if (!data?.authorizationToken || !data.proxyEndpoint) {
         throw new Error('ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken');
@@ -60603,7 +60603,7 @@ async function describeOrCreate(client, name, tagMutability, opts) {
         throw new Error(`repository ${name} does not exist in registry ${registry}; create it or set create-repository: true`);
     }
     try {
-        const out = await auth_callAws('ECR CreateRepository', () => client.send(new dist_cjs/* CreateRepositoryCommand */.WTe(createInput(name, tagMutability, opts.registryId))), opts);
+        const out = await callAws('ECR CreateRepository', () => client.send(new dist_cjs/* CreateRepositoryCommand */.WTe(createInput(name, tagMutability, opts.registryId))), opts);
         (opts.logger ?? silentLogger).debug(`created ECR repository ${name} (${out.repository?.imageTagMutability ?? tagMutability} tags)`);
         if (out.repository)
             return { repo: out.repository, created: true };
@@ -60636,7 +60636,7 @@ function createInput(name, tagMutability, registryId) {
 async function describe(client, name, opts) {
     const input = { repositoryNames: [name], ...(opts.registryId ? { registryId: opts.registryId } : {}) };
     try {
-        const out = await auth_callAws('ECR DescribeRepositories', () => client.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input)), opts);
+        const out = await callAws('ECR DescribeRepositories', () => client.send(new dist_cjs/* DescribeRepositoriesCommand */.pE_(input)), opts);
         return out.repositories?.find(r => r.repositoryName === name);
     }
     catch (err) {
@@ -60660,7 +60660,7 @@ async function deleteTags(client, opts) {
             imageIds: chunk.map(imageTag => ({ imageTag })),
             ...(opts.registryId ? { registryId: opts.registryId } : {})
         };
-        const out = await callAws('ECR BatchDeleteImage', () => client.send(new BatchDeleteImageCommand(input)), opts);
+        const out = await callAws('ECR BatchDeleteImage', () => client.send(new dist_cjs/* BatchDeleteImageCommand */.wau(input)), opts);
         const failed = new Map();
         for (const f of out.failures ?? []) {
             const tag = f.imageId?.imageTag;
@@ -61034,7 +61034,7 @@ function stagingTag(runKey, attempt, p) {
     if (!Number.isSafeInteger(attempt) || attempt < 1) {
         throw new StagingError(`run attempt ${attempt} is invalid: it must be a whole number from 1`);
     }
-    const tag = `stage-${runKey}-${attempt}-${platform_platformSlug(p)}`;
+    const tag = `stage-${runKey}-${attempt}-${platformSlug(p)}`;
     validateTag(tag);
     return tag;
 }
@@ -61076,7 +61076,7 @@ function newestLegs(tags, runKey, maxAttempt) {
     return legs;
 }
 function cacheTag(p) {
-    return `cache-${platform_platformSlug(p)}`;
+    return `cache-${platformSlug(p)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/commands/inspect.ts
@@ -61092,14 +61092,15 @@ async function inspectReference(client, repository, reference) {
     if (parsed.kind === 'manifest') {
         const descriptor = { mediaType: parsed.mediaType, digest: fetched.digest, size: fetched.size };
         const image = await readImage(client, repository, descriptor, parsed.manifest);
-        return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: false, images: [image], attestations: [] };
+        return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: false, images: [image], attestations: [], claimed: new Map() };
     }
     const children = parsed.index.manifests;
     const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'));
     if (nested)
         throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`);
     const images = await Promise.all(children.filter(child => !isAttestation(child)).map(child => readImage(client, repository, child)));
-    return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation) };
+    const claimed = new Map(children.filter(c => c.platform && !isAttestation(c)).map(c => [c.digest, c.platform]));
+    return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation), claimed };
 }
 async function readImage(client, repository, descriptor, manifest) {
     if (!manifest) {
@@ -61224,6 +61225,256 @@ async function buildLeg(session, config, logger) {
         logger.info(`staged ${platformName} as ${registry}/${repository}:${staging} (${digest}); image ${image.descriptor.digest}`);
     });
     return { registry, repository, legs: [leg], notes };
+}
+
+;// CONCATENATED MODULE: ./src/git/context.ts
+/** Index annotations from the git context (OCI pre-defined keys). */
+function gitAnnotations(git) {
+    const annotations = { 'org.opencontainers.image.revision': git.sha };
+    if (git.sourceUrl)
+        annotations['org.opencontainers.image.source'] = git.sourceUrl;
+    if (git.commitTime)
+        annotations['org.opencontainers.image.created'] = git.commitTime;
+    return annotations;
+}
+/** Reads the context from the variables every GitHub runner sets (and the event payload). */
+function gitContextFromEnv(env, event = {}) {
+    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const prNumber = event.pull_request?.number ?? event.number;
+    const commitTime = event.head_commit?.timestamp ?? undefined;
+    return {
+        sha: env.GITHUB_SHA ?? '',
+        ref: env.GITHUB_REF ?? '',
+        prNumber: typeof prNumber === 'number' ? prNumber : undefined,
+        sourceUrl: env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined,
+        commitTime: commitTime ? new Date(commitTime).toISOString() : undefined
+    };
+}
+
+;// CONCATENATED MODULE: ./src/commands/publish.ts
+// The one publishing path: verified images in, one index out, under every tag.
+// The matrix merge and the one-job multi-platform build both end here.
+
+
+class PublishError extends Error {
+    published;
+    constructor(message, 
+    /** The tags that do point at the new index despite the failure. */
+    published = []) {
+        super(message);
+        this.published = published;
+        this.name = 'PublishError';
+    }
+}
+/** Every image of a staged leg or source, with its attestations, as candidates. */
+function candidatesOf(origin, inspected, stagedAs, claimed) {
+    return inspected.images.map(image => ({
+        origin,
+        stagedAs,
+        claimed: claimed?.get(image.descriptor.digest),
+        image,
+        attestations: inspected.attestations.filter(a => a.annotations?.['vnd.docker.reference.digest'] === image.descriptor.digest)
+    }));
+}
+/**
+ * Checks each candidate against what its config says, refuses duplicates and foreign
+ * revisions, and orders them: `order` first (in that order), the rest amd64 first.
+ */
+function verifyCandidates(candidates, options) {
+    const byPlatform = new Map();
+    for (const candidate of candidates) {
+        const actual = candidate.image.descriptor.platform;
+        for (const [what, expected] of [['staged as', candidate.stagedAs], ['labelled', candidate.claimed]]) {
+            if (expected && !platformsMatch(expected, actual)) {
+                throw new Error(`${candidate.origin} is ${what} ${formatPlatform(expected)} but its image config says ${formatPlatform(actual)} (${candidate.image.descriptor.digest}): refusing to publish a mislabeled image`);
+            }
+        }
+        const revision = candidate.image.revision;
+        if (options.revision && revision && revision !== options.revision) {
+            throw new Error(`${candidate.origin} was built from commit ${revision}, not ${options.revision} being merged: refusing to mix commits in one index (re-run its build leg)`);
+        }
+        if (options.revision && !revision)
+            options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`);
+        const key = keyOf(actual);
+        const duplicate = byPlatform.get(key);
+        if (duplicate)
+            throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${publish_describe(actual)}: an index holds one image per platform`);
+        byPlatform.set(key, candidate);
+    }
+    const ordered = [];
+    for (const wanted of options.order) {
+        const match = [...byPlatform.entries()].find(([, c]) => platformsMatch(wanted, c.image.descriptor.platform));
+        if (match) {
+            ordered.push(match[1]);
+            byPlatform.delete(match[0]);
+        }
+    }
+    const remaining = [...byPlatform.values()];
+    const rest = sortPlatforms(remaining.map(c => c.image.descriptor.platform)).map(p => remaining.find(c => c.image.descriptor.platform === p));
+    return [...ordered, ...rest];
+}
+/** Images in order, then their attestations in the same order (or none). */
+function indexFor(candidates, attestations, annotations) {
+    return buildIndex({
+        images: candidates.map(c => c.image.descriptor),
+        attestations: attestations === 'keep' ? candidates.flatMap(c => c.attestations) : [],
+        annotations
+    });
+}
+/**
+ * PUTs the index under every tag in parallel. A tag that already holds these exact
+ * bytes is left alone (re-runs on IMMUTABLE repositories pass). `current` maps a tag
+ * to the digest it held before, fetched ahead so that this step is one round trip.
+ */
+async function publishIndex(client, repository, index, tags, current, candidates) {
+    const unchanged = tags.filter(tag => current.get(tag) === index.digest);
+    const toWrite = tags.filter(tag => current.get(tag) !== index.digest);
+    const outcomes = await Promise.allSettled(toWrite.map(tag => client.putManifest(repository, tag, index.bytes, index.mediaType)));
+    const published = toWrite.filter((_, i) => outcomes[i].status === 'fulfilled');
+    const failures = toWrite
+        .map((tag, i) => ({ tag, outcome: outcomes[i] }))
+        .filter((f) => f.outcome.status === 'rejected');
+    if (failures.length > 0) {
+        const reasons = failures.map(({ tag, outcome }) => {
+            const before = current.get(tag);
+            const held = before ? ` (it holds ${before}; the new index is ${index.digest}: an immutable tag cannot move)` : '';
+            return `tag ${tag}${held}: ${outcome.reason.message}`;
+        });
+        const done = [...unchanged, ...published];
+        throw new PublishError(`publishing ${index.digest} failed for ${failures.length} of ${tags.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`, done);
+    }
+    return {
+        digest: index.digest,
+        mediaType: index.mediaType,
+        manifest: Buffer.from(index.bytes).toString('utf8'),
+        size: index.bytes.length,
+        published,
+        unchanged,
+        children: candidates.map(c => ({
+            platform: publish_describe(c.image.descriptor.platform),
+            digest: c.image.descriptor.digest,
+            size: c.image.size,
+            attestation: c.attestations[0]?.digest,
+            origin: c.origin
+        }))
+    };
+}
+function keyOf(p) {
+    return p['os.version'] ? `${platformKey(p)}:${p['os.version']}` : platformKey(p);
+}
+function publish_describe(p) {
+    return p['os.version'] ? `${formatPlatform(p)} (${p['os.version']})` : formatPlatform(p);
+}
+
+;// CONCATENATED MODULE: ./src/commands/merge.ts
+// The merge: find this run's staged legs (or the given sources), verify them from their
+// configs, publish one index under every tag, then delete the staging indexes.
+
+
+
+
+
+
+
+
+async function merge(session, config, logger) {
+    const { client, registry } = session;
+    const { repository } = config;
+    const currentTags = new Map();
+    const candidates = await phase(logger, 'Find and verify the images', async () => {
+        // What the release tags hold now is fetched alongside, so publishing is one round trip.
+        const [found] = await Promise.all([
+            config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
+            Promise.all(config.tags.map(async (tag) => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
+        ]);
+        const verified = verifyCandidates(found.candidates, { revision: config.git.sha || undefined, order: config.platforms, logger });
+        requireAll(config.platforms, verified, found.lookedFor);
+        for (const c of verified)
+            logger.info(`${formatPlatform(c.image.descriptor.platform)}: ${c.image.descriptor.digest} from ${c.origin}`);
+        return { verified, staged: found.staged };
+    });
+    const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform))) : candidates.verified;
+    const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations });
+    const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
+        const published = await publishIndex(client, repository, index, config.tags, currentTags, selected);
+        for (const tag of published.unchanged)
+            logger.info(`${tag} already holds ${index.digest}`);
+        for (const tag of published.published)
+            logger.info(`published ${registry}/${repository}:${tag}`);
+        return published;
+    });
+    const cleaned = config.cleanup && candidates.staged.length > 0 ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger)) : [];
+    return {
+        ...result,
+        registry,
+        repository,
+        tags: config.tags.map(tag => `${registry}/${repository}:${tag}`),
+        platforms: selected.map(c => formatPlatform(c.image.descriptor.platform)),
+        cleaned
+    };
+}
+async function fromStagingTags(session, config) {
+    const allTags = await session.client.listTags(config.repository);
+    const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined);
+    const legs = newestLegs(allTags, config.runKey, config.runAttempt);
+    const wanted = config.platforms.length > 0 ? config.platforms.flatMap(p => legs.get(platformKey(p)) ?? []) : [...legs.values()];
+    const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`;
+    const lookedFor = (p) => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`;
+    if (wanted.length === 0 && config.platforms.length === 0) {
+        throw new Error(`no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`);
+    }
+    const inspected = await Promise.all(wanted.map(leg => inspectReference(session.client, config.repository, leg.tag)));
+    const candidates = inspected.flatMap((leg, i) => {
+        if (leg.images.length !== 1) {
+            throw new Error(`staging tag ${wanted[i].tag} holds ${leg.images.length} images; a leg stages exactly one`);
+        }
+        return candidatesOf(wanted[i].tag, leg, wanted[i].platform, leg.claimed);
+    });
+    return { candidates, staged, lookedFor };
+}
+async function fromSources(session, config) {
+    const inspected = await Promise.all(config.sources.map(async (source) => {
+        const ref = parseReference(source);
+        if (ref.registry !== session.registry || ref.repository !== config.repository) {
+            throw new Error(`source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`);
+        }
+        const reference = ref.digest ?? ref.tag ?? 'latest';
+        const result = await inspectReference(session.client, config.repository, reference);
+        return { source, result };
+    }));
+    const candidates = inspected.flatMap(({ source, result }) => candidatesOf(source, result, undefined, result.claimed));
+    return { candidates, staged: [], lookedFor: () => `sources ${config.sources.join(', ')}` };
+}
+function requireAll(required, found, lookedFor) {
+    const missing = required.filter(p => !found.some(c => platformsMatch(p, c.image.descriptor.platform)));
+    if (missing.length === 0)
+        return;
+    const have = found.map(c => formatPlatform(c.image.descriptor.platform));
+    throw new Error(`missing ${missing.map(formatPlatform).join(', ')}: required ${required.map(formatPlatform).join(', ')}; found ${have.length ? have.join(', ') : 'nothing'}; looked for ${[...new Set(missing.map(lookedFor))].join(', ')}. Nothing was published.`);
+}
+/**
+ * Deletes this run's staging indexes, never what the published index references:
+ * in ECR through BatchDeleteImage by tag (deleting the tag of an index leaves its
+ * children, which the new index references); elsewhere by digest.
+ */
+async function cleanUp(session, config, staged, result, logger) {
+    const protectedDigests = new Set([result.digest, ...result.children.map(c => c.digest), ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))]);
+    try {
+        if (session.ecr) {
+            const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger });
+            for (const failure of outcome.failures)
+                logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`);
+            return outcome.deleted;
+        }
+        const heads = await Promise.all(staged.map(async (tag) => ({ tag, head: await session.client.headManifest(config.repository, tag) })));
+        const deletable = heads.filter(h => h.head && !protectedDigests.has(h.head.digest));
+        await Promise.all(deletable.map(h => session.client.deleteManifest(config.repository, h.head.digest)));
+        return deletable.map(h => h.tag);
+    }
+    catch (error) {
+        logger.warning(`the index is published, but cleaning up the staging tags failed: ${error.message}`);
+        return [];
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/ecr/registry-host.ts
@@ -61474,6 +61725,8 @@ class Authenticator {
         this.fetchToken = opts.fetchToken;
         this.logger = opts.logger ?? silentLogger;
         this.now = opts.now ?? Date.now;
+        if (opts.basicUpfront && opts.credentials)
+            this.basicHosts.add(opts.registry);
     }
     get canRefresh() {
         return this.refreshHook !== undefined;
@@ -61665,6 +61918,7 @@ class RegistryClient {
             registry: host,
             credentials: opts.credentials,
             refreshCredentials: opts.refreshCredentials,
+            basicUpfront: opts.basicUpfront,
             logger: this.logger,
             fetchToken: (url, headers) => this.fetchCounted(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) })
         });
@@ -62184,7 +62438,7 @@ async function openSession(options) {
         ecr,
         registryId,
         credentials,
-        client: new RegistryClient({ registry, credentials, refreshCredentials, logger })
+        client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
     };
 }
 
@@ -62523,7 +62777,7 @@ function removeUndefinedProperties(obj) {
 }
 
 // pkg/dist-src/merge.js
-function merge(defaults, route, options) {
+function dist_bundle_merge(defaults, route, options) {
   if (typeof route === "string") {
     let [method, url] = route.split(" ");
     options = Object.assign(url ? { method, url } : { url: method }, options);
@@ -62783,17 +63037,17 @@ function parse(options) {
 
 // pkg/dist-src/endpoint-with-defaults.js
 function endpointWithDefaults(defaults, route, options) {
-  return parse(merge(defaults, route, options));
+  return parse(dist_bundle_merge(defaults, route, options));
 }
 
 // pkg/dist-src/with-defaults.js
 function withDefaults(oldDefaults, newDefaults) {
-  const DEFAULTS2 = merge(oldDefaults, newDefaults);
+  const DEFAULTS2 = dist_bundle_merge(oldDefaults, newDefaults);
   const endpoint2 = endpointWithDefaults.bind(null, DEFAULTS2);
   return Object.assign(endpoint2, {
     DEFAULTS: DEFAULTS2,
     defaults: withDefaults.bind(null, DEFAULTS2),
-    merge: merge.bind(null, DEFAULTS2),
+    merge: dist_bundle_merge.bind(null, DEFAULTS2),
     parse
   });
 }
@@ -67186,30 +67440,6 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
-;// CONCATENATED MODULE: ./src/git/context.ts
-/** Index annotations from the git context (OCI pre-defined keys). */
-function gitAnnotations(git) {
-    const annotations = { 'org.opencontainers.image.revision': git.sha };
-    if (git.sourceUrl)
-        annotations['org.opencontainers.image.source'] = git.sourceUrl;
-    if (git.commitTime)
-        annotations['org.opencontainers.image.created'] = git.commitTime;
-    return annotations;
-}
-/** Reads the context from the variables every GitHub runner sets (and the event payload). */
-function gitContextFromEnv(env, event = {}) {
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const prNumber = event.pull_request?.number ?? event.number;
-    const commitTime = event.head_commit?.timestamp ?? undefined;
-    return {
-        sha: env.GITHUB_SHA ?? '',
-        ref: env.GITHUB_REF ?? '',
-        prNumber: typeof prNumber === 'number' ? prNumber : undefined,
-        sourceUrl: env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined,
-        commitTime: commitTime ? new Date(commitTime).toISOString() : undefined
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/oci/tags.ts
 // Release tags derived from the git context, in the spirit of docker/metadata-action.
 
@@ -67303,29 +67533,41 @@ function getInputs(env = process.env) {
     const git = gitContextFromEnv(env, github_context.payload);
     const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? '';
     if (!runKey)
-        throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly-42');
-    guard('run-key', () => validateRunKey(runKey));
-    const runAttempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1');
-    if (!Number.isInteger(runAttempt) || runAttempt < 1)
-        throw new InputError('run-key', `GITHUB_RUN_ATTEMPT "${env.GITHUB_RUN_ATTEMPT}" is not a positive integer`);
+        throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42');
+    try {
+        validateRunKey(runKey);
+    }
+    catch {
+        // validateRunKey's own message already names the input; say it once, in our form.
+        throw new InputError('run-key', `"${runKey}" is not valid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. run-key: nightly_42`);
+    }
+    const runAttempt = parseRunAttempt(env.GITHUB_RUN_ATTEMPT);
     const platformsInput = optional('platforms');
-    const platforms = platformsInput ? guard('platforms', () => parsePlatformList(platformsInput)) : mode === 'build' ? [runnerPlatform(process.arch, process.platform)] : [];
-    if (mode === 'build' && platforms.length === 0)
-        throw new InputError('platforms', 'lists no platform: give one, e.g. linux/arm64');
+    const platforms = platformsInput
+        ? guard('platforms', () => parsePlatformList(platformsInput))
+        : mode === 'build'
+            ? [guard('platforms', () => runnerPlatform(process.arch, process.platform))]
+            : [];
+    if (platformsInput && platforms.length === 0) {
+        throw new InputError('platforms', 'lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64');
+    }
     const username = optional('username');
     const password = optional('password');
     if (password)
         core_setSecret(password);
-    if (Boolean(username) !== Boolean(password))
-        throw new InputError(username ? 'password' : 'username', 'username and password go together (for non-ECR registries only)');
+    if (username && !password)
+        throw new InputError('password', 'is empty but username is set: give both username and password (non-ECR registries only), or neither');
+    if (password && !username)
+        throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither');
     const tagsInput = optional('tags');
-    const tags = tagsInput ? list(tagsInput) : git.sha ? defaultTags(git) : [];
+    const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : [];
     for (const tag of tags)
         guard('tags', () => validateTag(tag));
     if (mode === 'merge' && tags.length === 0)
         throw new InputError('tags', 'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest');
-    if (new Set(tags).size !== tags.length)
-        throw new InputError('tags', `lists a tag twice: ${tags.join(', ')}`);
+    const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i);
+    if (repeated !== undefined)
+        throw new InputError('tags', `lists "${repeated}" twice: give each tag once`);
     const sources = list(optional('sources') ?? '');
     for (const source of sources)
         guard('sources', () => parseReference(source));
@@ -67370,8 +67612,18 @@ function optional(name) {
 function required(name) {
     const value = optional(name);
     if (value === undefined)
-        throw new InputError(name, 'is required');
+        throw new InputError(name, 'is required: give the ECR repository name, e.g. team/app');
     return value;
+}
+/** The runner's GITHUB_RUN_ATTEMPT (1 when unset): a whole number from 1, nothing else. */
+function parseRunAttempt(raw) {
+    if (raw === undefined)
+        return 1;
+    const attempt = /^[1-9][0-9]{0,8}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN;
+    if (!Number.isSafeInteger(attempt)) {
+        throw new InputError('run-key', `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`);
+    }
+    return attempt;
 }
 function oneOf(name, accepted, fallback) {
     const value = optional(name) ?? fallback;
@@ -67381,12 +67633,12 @@ function oneOf(name, accepted, fallback) {
     return match;
 }
 function bool(name, fallback) {
-    const value = optional(name)?.toLowerCase();
+    const value = optional(name);
     if (value === undefined)
         return fallback;
-    if (value === 'true')
+    if (value.toLowerCase() === 'true')
         return true;
-    if (value === 'false')
+    if (value.toLowerCase() === 'false')
         return false;
     throw new InputError(name, `"${value}" is not a boolean: use true or false`);
 }
@@ -67397,25 +67649,28 @@ function list(value) {
         .map(v => v.trim())
         .filter(v => v !== '');
 }
-/** One `KEY=VALUE` per line (values may contain '=' and ','). */
+/** One `KEY=VALUE` per line (values may contain '=' and ','); each line is trimmed at both ends. */
 function keyValues(name) {
-    const result = {};
-    const lines = getInput(name).split('\n');
+    // A Map, not an object literal: keys such as constructor or __proto__ are plain keys here.
+    const result = new Map();
+    // Untrimmed, so that line numbers in errors count from the input's first line.
+    const lines = getInput(name, { trimWhitespace: false }).split('\n');
     for (const [n, raw] of lines.entries()) {
-        const line = raw.replace(/\r$/, '');
-        if (line.trim() === '')
+        const line = raw.trim();
+        if (line === '')
             continue;
         const eq = line.indexOf('=');
         const key = eq > 0 ? line.slice(0, eq).trim() : '';
         if (!/^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key)) {
             // Never echo the line itself: for `secrets` it may be the secret.
-            throw new InputError(name, `line ${n + 1} is not KEY=VALUE: one entry per line, the key made of letters, digits, _ . - /`);
+            throw new InputError(name, `line ${n + 1} is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value`);
         }
-        if (key in result)
-            throw new InputError(name, `key "${key}" is given twice`);
-        result[key] = line.slice(eq + 1);
+        const earlier = result.get(key);
+        if (earlier !== undefined)
+            throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`);
+        result.set(key, { value: line.slice(eq + 1), line: n + 1 });
     }
-    return result;
+    return Object.fromEntries([...result].map(([key, { value }]) => [key, value]));
 }
 function guard(name, validate) {
     try {
@@ -67486,6 +67741,40 @@ async function writeBuildOutputs(result) {
         summary.addRaw(`<p>${note}</p>`, true);
     await summary.write();
 }
+async function writeMergeOutputs(result) {
+    const image = `${result.registry}/${result.repository}@${result.digest}`;
+    setOutput('registry', result.registry);
+    setOutput('image', image);
+    setOutput('digest', result.digest);
+    setOutput('tags', result.tags.join(','));
+    setOutput('platforms', result.platforms.join(','));
+    setOutput('manifest', result.manifest);
+    setOutput('metadata', JSON.stringify({
+        registry: result.registry,
+        repository: result.repository,
+        image,
+        digest: result.digest,
+        mediaType: result.mediaType,
+        tags: result.tags,
+        children: result.children,
+        cleaned: result.cleaned
+    }));
+    const summary = summary_summary.addHeading(`Published ${result.registry}/${result.repository}`, 3).addTable([
+        [
+            { data: 'Platform', header: true },
+            { data: 'Image digest', header: true },
+            { data: 'Size', header: true },
+            { data: 'Attestation', header: true }
+        ],
+        ...result.children.map(c => [c.platform, `<code>${c.digest}</code>`, formatBytes(c.size), c.attestation ? `<code>${c.attestation}</code>` : '-'])
+    ]);
+    summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true);
+    summary.addList(result.tags.map(t => `<code>${t}</code>`));
+    summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? image}</code></p>`, true);
+    if (result.cleaned.length > 0)
+        summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true);
+    await summary.write();
+}
 function formatBytes(bytes) {
     if (bytes < 1024)
         return `${bytes} B`;
@@ -67524,6 +67813,7 @@ function loadLogin() {
 
 
 
+
 async function run() {
     try {
         const inputs = getInputs();
@@ -67536,7 +67826,8 @@ async function run() {
             await writeBuildOutputs(result);
         }
         else {
-            throw new InputError('mode', 'merge is not available yet');
+            const result = await merge(session, inputs, actionsLogger);
+            await writeMergeOutputs(result);
         }
     }
     catch (error) {
@@ -67564,7 +67855,7 @@ function checkRunner(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1671);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(825);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

@@ -61,25 +61,37 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   guard('repository', () => validateRepositoryName(repository))
   const git = gitContextFromEnv(env, context.payload)
   const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? ''
-  if (!runKey) throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly-42')
-  guard('run-key', () => validateRunKey(runKey))
-  const runAttempt = Number(env.GITHUB_RUN_ATTEMPT ?? '1')
-  if (!Number.isInteger(runAttempt) || runAttempt < 1) throw new InputError('run-key', `GITHUB_RUN_ATTEMPT "${env.GITHUB_RUN_ATTEMPT}" is not a positive integer`)
+  if (!runKey) throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42')
+  try {
+    validateRunKey(runKey)
+  } catch {
+    // validateRunKey's own message already names the input; say it once, in our form.
+    throw new InputError('run-key', `"${runKey}" is not valid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. run-key: nightly_42`)
+  }
+  const runAttempt = parseRunAttempt(env.GITHUB_RUN_ATTEMPT)
 
   const platformsInput = optional('platforms')
-  const platforms = platformsInput ? guard('platforms', () => parsePlatformList(platformsInput)) : mode === 'build' ? [runnerPlatform(process.arch, process.platform)] : []
-  if (mode === 'build' && platforms.length === 0) throw new InputError('platforms', 'lists no platform: give one, e.g. linux/arm64')
+  const platforms = platformsInput
+    ? guard('platforms', () => parsePlatformList(platformsInput))
+    : mode === 'build'
+      ? [guard('platforms', () => runnerPlatform(process.arch, process.platform))]
+      : []
+  if (platformsInput && platforms.length === 0) {
+    throw new InputError('platforms', 'lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64')
+  }
 
   const username = optional('username')
   const password = optional('password')
   if (password) core.setSecret(password)
-  if (Boolean(username) !== Boolean(password)) throw new InputError(username ? 'password' : 'username', 'username and password go together (for non-ECR registries only)')
+  if (username && !password) throw new InputError('password', 'is empty but username is set: give both username and password (non-ECR registries only), or neither')
+  if (password && !username) throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
   const tagsInput = optional('tags')
-  const tags = tagsInput ? list(tagsInput) : git.sha ? defaultTags(git) : []
+  const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
   for (const tag of tags) guard('tags', () => validateTag(tag))
   if (mode === 'merge' && tags.length === 0) throw new InputError('tags', 'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest')
-  if (new Set(tags).size !== tags.length) throw new InputError('tags', `lists a tag twice: ${tags.join(', ')}`)
+  const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i)
+  if (repeated !== undefined) throw new InputError('tags', `lists "${repeated}" twice: give each tag once`)
 
   const sources = list(optional('sources') ?? '')
   for (const source of sources) guard('sources', () => parseReference(source))
@@ -126,8 +138,18 @@ function optional(name: string): string | undefined {
 
 function required(name: string): string {
   const value = optional(name)
-  if (value === undefined) throw new InputError(name, 'is required')
+  if (value === undefined) throw new InputError(name, 'is required: give the ECR repository name, e.g. team/app')
   return value
+}
+
+/** The runner's GITHUB_RUN_ATTEMPT (1 when unset): a whole number from 1, nothing else. */
+function parseRunAttempt(raw: string | undefined): number {
+  if (raw === undefined) return 1
+  const attempt = /^[1-9][0-9]{0,8}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
+  if (!Number.isSafeInteger(attempt)) {
+    throw new InputError('run-key', `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`)
+  }
+  return attempt
 }
 
 function oneOf<T extends string>(name: string, accepted: readonly T[], fallback: T): T {
@@ -138,10 +160,10 @@ function oneOf<T extends string>(name: string, accepted: readonly T[], fallback:
 }
 
 function bool(name: string, fallback: boolean): boolean {
-  const value = optional(name)?.toLowerCase()
+  const value = optional(name)
   if (value === undefined) return fallback
-  if (value === 'true') return true
-  if (value === 'false') return false
+  if (value.toLowerCase() === 'true') return true
+  if (value.toLowerCase() === 'false') return false
   throw new InputError(name, `"${value}" is not a boolean: use true or false`)
 }
 
@@ -153,23 +175,29 @@ function list(value: string): string[] {
     .filter(v => v !== '')
 }
 
-/** One `KEY=VALUE` per line (values may contain '=' and ','). */
+/** One `KEY=VALUE` per line (values may contain '=' and ','); each line is trimmed at both ends. */
 function keyValues(name: string): Record<string, string> {
-  const result: Record<string, string> = {}
-  const lines = core.getInput(name).split('\n')
+  // A Map, not an object literal: keys such as constructor or __proto__ are plain keys here.
+  const result = new Map<string, { value: string; line: number }>()
+  // Untrimmed, so that line numbers in errors count from the input's first line.
+  const lines = core.getInput(name, { trimWhitespace: false }).split('\n')
   for (const [n, raw] of lines.entries()) {
-    const line = raw.replace(/\r$/, '')
-    if (line.trim() === '') continue
+    const line = raw.trim()
+    if (line === '') continue
     const eq = line.indexOf('=')
     const key = eq > 0 ? line.slice(0, eq).trim() : ''
     if (!/^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key)) {
       // Never echo the line itself: for `secrets` it may be the secret.
-      throw new InputError(name, `line ${n + 1} is not KEY=VALUE: one entry per line, the key made of letters, digits, _ . - /`)
+      throw new InputError(
+        name,
+        `line ${n + 1} is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value`
+      )
     }
-    if (key in result) throw new InputError(name, `key "${key}" is given twice`)
-    result[key] = line.slice(eq + 1)
+    const earlier = result.get(key)
+    if (earlier !== undefined) throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`)
+    result.set(key, { value: line.slice(eq + 1), line: n + 1 })
   }
-  return result
+  return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))
 }
 
 function guard<T>(name: string, validate: () => T): T {

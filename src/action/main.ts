@@ -1,9 +1,10 @@
 import * as core from '@actions/core'
 import { buildLeg } from '../commands/build.js'
+import { merge } from '../commands/merge.js'
 import { openSession } from '../commands/session.js'
 import { getInputs, InputError, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs } from './outputs.js'
+import { writeBuildOutputs, writeMergeOutputs } from './outputs.js'
 import { saveLogin } from './state.js'
 
 export async function run(): Promise<void> {
@@ -18,7 +19,8 @@ export async function run(): Promise<void> {
       const result = await buildLeg(session, { ...inputs, platform: inputs.platforms[0] }, logger)
       await writeBuildOutputs(result)
     } else {
-      throw new InputError('mode', 'merge is not available yet')
+      const result = await merge(session, inputs, logger)
+      await writeMergeOutputs(result)
     }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))

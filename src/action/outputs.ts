@@ -1,6 +1,7 @@
 // Outputs and the job summary: the one place that turns results into what a workflow reads.
 import * as core from '@actions/core'
 import type { BuildResult } from '../commands/build.js'
+import type { MergeResult } from '../commands/merge.js'
 
 export async function writeBuildOutputs(result: BuildResult): Promise<void> {
   const leg = result.legs[0]
@@ -48,6 +49,44 @@ export async function writeBuildOutputs(result: BuildResult): Promise<void> {
   ])
   if (leg.pushed) summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true)
   for (const note of result.notes) summary.addRaw(`<p>${note}</p>`, true)
+  await summary.write()
+}
+
+export async function writeMergeOutputs(result: MergeResult): Promise<void> {
+  const image = `${result.registry}/${result.repository}@${result.digest}`
+  core.setOutput('registry', result.registry)
+  core.setOutput('image', image)
+  core.setOutput('digest', result.digest)
+  core.setOutput('tags', result.tags.join(','))
+  core.setOutput('platforms', result.platforms.join(','))
+  core.setOutput('manifest', result.manifest)
+  core.setOutput(
+    'metadata',
+    JSON.stringify({
+      registry: result.registry,
+      repository: result.repository,
+      image,
+      digest: result.digest,
+      mediaType: result.mediaType,
+      tags: result.tags,
+      children: result.children,
+      cleaned: result.cleaned
+    })
+  )
+
+  const summary = core.summary.addHeading(`Published ${result.registry}/${result.repository}`, 3).addTable([
+    [
+      { data: 'Platform', header: true },
+      { data: 'Image digest', header: true },
+      { data: 'Size', header: true },
+      { data: 'Attestation', header: true }
+    ],
+    ...result.children.map(c => [c.platform, `<code>${c.digest}</code>`, formatBytes(c.size), c.attestation ? `<code>${c.attestation}</code>` : '-'])
+  ])
+  summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
+  summary.addList(result.tags.map(t => `<code>${t}</code>`))
+  summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? image}</code></p>`, true)
+  if (result.cleaned.length > 0) summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
   await summary.write()
 }
 

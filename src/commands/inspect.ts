@@ -2,7 +2,7 @@
 // image is taken from its config, never from a tag name or an index descriptor.
 import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { platformFromConfig } from '../oci/platform.js'
-import type { Descriptor, ImageConfig, ImageManifest } from '../oci/types.js'
+import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
 
 /** Config blobs are small JSON; anything bigger is not a config. */
@@ -25,6 +25,8 @@ export interface InspectedReference {
   images: InspectedImage[]
   /** Attestation manifests of an index (buildx provenance), as they stand in it. */
   attestations: Descriptor[]
+  /** The platform the index's descriptor claims for each image digest (checked against the config). */
+  claimed: Map<string, Platform>
 }
 
 export async function inspectReference(client: RegistryClient, repository: string, reference: string): Promise<InspectedReference> {
@@ -33,13 +35,14 @@ export async function inspectReference(client: RegistryClient, repository: strin
   if (parsed.kind === 'manifest') {
     const descriptor = { mediaType: parsed.mediaType, digest: fetched.digest, size: fetched.size }
     const image = await readImage(client, repository, descriptor, parsed.manifest)
-    return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: false, images: [image], attestations: [] }
+    return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: false, images: [image], attestations: [], claimed: new Map() }
   }
   const children = parsed.index.manifests
   const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'))
   if (nested) throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`)
   const images = await Promise.all(children.filter(child => !isAttestation(child)).map(child => readImage(client, repository, child)))
-  return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation) }
+  const claimed = new Map(children.filter(c => c.platform && !isAttestation(c)).map(c => [c.digest, c.platform!]))
+  return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation), claimed }
 }
 
 export async function readImage(client: RegistryClient, repository: string, descriptor: Descriptor, manifest?: ImageManifest): Promise<InspectedImage> {

@@ -64,6 +64,6 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     ecr,
     registryId,
     credentials,
-    client: new RegistryClient({ registry, credentials, refreshCredentials, logger })
+    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
   }
 }

@@ -22,6 +22,8 @@ export interface AuthenticatorOptions {
   registry: string
   credentials?: Credentials
   refreshCredentials?: () => Promise<Credentials>
+  /** Send Basic from the first request (ECR takes its token that way): saves a 401 round trip. */
+  basicUpfront?: boolean
   fetchToken: TokenFetch
   logger?: Logger
   now?: () => number
@@ -87,6 +89,7 @@ export class Authenticator {
     this.fetchToken = opts.fetchToken
     this.logger = opts.logger ?? silentLogger
     this.now = opts.now ?? Date.now
+    if (opts.basicUpfront && opts.credentials) this.basicHosts.add(opts.registry)
   }
 
   get canRefresh(): boolean {

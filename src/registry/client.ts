@@ -13,6 +13,8 @@ export interface RegistryClientOptions {
   credentials?: Credentials
   /** Called once when the registry refuses credentials we sent (an expired ECR token). */
   refreshCredentials?: () => Promise<Credentials>
+  /** Send Basic credentials from the first request (ECR), instead of waiting for a 401. */
+  basicUpfront?: boolean
   logger?: Logger
   /** Plain http:// (local test registries). */
   insecure?: boolean
@@ -113,6 +115,7 @@ export class RegistryClient {
       registry: host,
       credentials: opts.credentials,
       refreshCredentials: opts.refreshCredentials,
+      basicUpfront: opts.basicUpfront,
       logger: this.logger,
       fetchToken: (url, headers) => this.fetchCounted(url, { headers, signal: AbortSignal.timeout(this.timeoutMs) })
     })

@@ -1,0 +1,476 @@
+// getInputs(): every bad input fails before any side effect, with a message that starts
+// with `input <name>:` and says what is accepted; good inputs come back typed and normalised.
+import { jest } from '@jest/globals'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Inputs } from '../../src/action/inputs.js'
+
+type GetInputs = typeof import('../../src/action/inputs.js').getInputs
+
+const SHA = '0123456789abcdef0123456789abcdef01234567'
+const PLATFORM_FORM = 'expected os/arch[/variant], e.g. linux/amd64, linux/arm64, linux/arm/v7'
+const KNOWN_ARCH = 'amd64, arm64, arm, 386, ppc64le, s390x, riscv64, mips64le, loong64'
+const REPOSITORY_FORM = 'use lowercase letters, digits and . _ - separated by /, e.g. team/app'
+const TAG_FORM = 'a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -'
+const REFERENCE_FORM = 'expected host[:port]/repository[:tag][@digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0'
+const KEY_VALUE_FORM = 'is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value'
+const RUN_KEY_FORM = 'is not valid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. run-key: nightly_42'
+const PAIR = 'give both username and password (non-ECR registries only), or neither'
+
+// The environment of one test: inputs by their action.yml name, other variables as they are.
+interface Case {
+  inputs?: Record<string, string>
+  env?: Record<string, string | undefined>
+}
+
+const savedEnv = { ...process.env }
+let eventDir: string
+let getInputs: GetInputs
+
+/** core.getInput's variable name: spaces become '_', '-' stays. */
+function inputVar(name: string): string {
+  return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
+}
+
+/** A clean runner-like environment: no INPUT_*, GITHUB_* or AWS region from the host. */
+function resetEnv(): void {
+  for (const key of Object.keys(process.env)) {
+    if (key.startsWith('INPUT_') || key.startsWith('GITHUB_') || key === 'AWS_REGION' || key === 'AWS_DEFAULT_REGION') {
+      delete process.env[key]
+    }
+  }
+}
+
+/** Base: a push of main in run 8812345, repository team/app; a case overrides any of it. */
+function apply(c: Case): void {
+  const env: Record<string, string | undefined> = {
+    GITHUB_RUN_ID: '8812345',
+    GITHUB_SHA: SHA,
+    GITHUB_REF: 'refs/heads/main',
+    [inputVar('repository')]: 'team/app',
+    ...c.env
+  }
+  for (const [name, value] of Object.entries(c.inputs ?? {})) env[inputVar(name)] = value
+  for (const [key, value] of Object.entries(env)) {
+    if (value === undefined) delete process.env[key]
+    else process.env[key] = value
+  }
+}
+
+function run(c: Case): Inputs {
+  apply(c)
+  return getInputs()
+}
+
+beforeAll(async () => {
+  // @actions/github reads the event payload once, at import.
+  eventDir = mkdtempSync(join(tmpdir(), 'inputs-test-'))
+  const eventPath = join(eventDir, 'event.json')
+  writeFileSync(eventPath, JSON.stringify({ head_commit: { timestamp: '2024-05-01T10:00:00+02:00' } }))
+  resetEnv()
+  process.env.GITHUB_EVENT_PATH = eventPath
+  ;({ getInputs } = await import('../../src/action/inputs.js'))
+})
+
+afterAll(() => {
+  rmSync(eventDir, { recursive: true, force: true })
+})
+
+let stdout: string[]
+
+beforeEach(() => {
+  resetEnv()
+  stdout = []
+  // core.setSecret writes ::add-mask:: commands to stdout: keep them, and out of the test log.
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk))
+    return true
+  })
+})
+
+afterEach(() => {
+  jest.restoreAllMocks()
+  for (const key of Object.keys(process.env)) if (!(key in savedEnv)) delete process.env[key]
+  Object.assign(process.env, savedEnv)
+})
+
+const long257 = `${'a'.repeat(128)}/${'b'.repeat(128)}`
+const tag129 = 't'.repeat(129)
+const runKey65 = 'k'.repeat(65)
+
+describe('getInputs rejects', () => {
+  const table: [string, Case, string][] = [
+    // platforms
+    ['platform without arch', { inputs: { platforms: 'linux' } }, `input platforms: invalid platform "linux": it is not os/arch[/variant]; ${PLATFORM_FORM}`],
+    [
+      'platform with four parts',
+      { inputs: { platforms: 'linux/arm64/v9/x' } },
+      `input platforms: invalid platform "linux/arm64/v9/x": it is not os/arch[/variant]; ${PLATFORM_FORM}`
+    ],
+    [
+      'unknown architecture',
+      { inputs: { platforms: 'linux/amd65' } },
+      `input platforms: invalid platform "linux/amd65": unknown architecture "amd65" (known: ${KNOWN_ARCH}); ${PLATFORM_FORM}`
+    ],
+    [
+      'unknown os',
+      { inputs: { platforms: 'plan9/amd64' } },
+      `input platforms: invalid platform "plan9/amd64": unknown os "plan9" (known: linux, windows, darwin, freebsd); ${PLATFORM_FORM}`
+    ],
+    [
+      'unknown variant',
+      { inputs: { platforms: 'linux/arm/v9' } },
+      `input platforms: invalid platform "linux/arm/v9": unknown variant "v9" for architecture arm; ${PLATFORM_FORM}`
+    ],
+    [
+      'empty platform entries only (build)',
+      { inputs: { platforms: ' , ,\n,' } },
+      'input platforms: lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64'
+    ],
+    [
+      'empty platform entries only (merge)',
+      { inputs: { mode: 'merge', platforms: ',,' } },
+      'input platforms: lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64'
+    ],
+    [
+      'the same platform through an alias',
+      { inputs: { platforms: 'linux/arm64,linux/aarch64' } },
+      'input platforms: duplicate platform "linux/arm64" in platforms ("linux/arm64" and "linux/aarch64" are the same platform)'
+    ],
+    [
+      'the same platform twice',
+      { inputs: { mode: 'merge', platforms: 'linux/amd64\nlinux/amd64' } },
+      'input platforms: duplicate platform "linux/amd64" in platforms ("linux/amd64" is listed twice)'
+    ],
+    // repository
+    ['missing repository', { inputs: { repository: '  ' } }, 'input repository: is required: give the ECR repository name, e.g. team/app'],
+    [
+      'uppercase repository',
+      { inputs: { repository: 'Team/App' } },
+      `input repository: repository "Team/App" is not a valid ECR repository name: it contains uppercase letters; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository with ..',
+      { inputs: { repository: 'team/../app' } },
+      `input repository: repository "team/../app" is not a valid ECR repository name: it contains ".."; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository with a leading /',
+      { inputs: { repository: '/team/app' } },
+      `input repository: repository "/team/app" is not a valid ECR repository name: it starts or ends with "/"; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository with a trailing /',
+      { inputs: { repository: 'team/app/' } },
+      `input repository: repository "team/app/" is not a valid ECR repository name: it starts or ends with "/"; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository of 257 characters',
+      { inputs: { repository: long257 } },
+      `input repository: repository "${long257}" is not a valid ECR repository name: it is 257 characters long, over the 256 allowed; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository of one character',
+      { inputs: { repository: 'a' } },
+      `input repository: repository "a" is not a valid ECR repository name: it must be at least 2 characters long; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository with a space',
+      { inputs: { repository: 'team/my app' } },
+      `input repository: repository "team/my app" is not a valid ECR repository name: it contains " "; ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository with an empty component',
+      { inputs: { repository: 'team//app' } },
+      `input repository: repository "team//app" is not a valid ECR repository name: it has an empty path component ("//"); ${REPOSITORY_FORM}`
+    ],
+    [
+      'repository component starting with -',
+      { inputs: { repository: 'team/-app' } },
+      `input repository: repository "team/-app" is not a valid ECR repository name: path component "-app" must start and end with a letter or digit, with single separators between them; ${REPOSITORY_FORM}`
+    ],
+    // enumerations
+    ['unknown mode', { inputs: { mode: 'deploy' } }, 'input mode: "deploy" is not one of build, merge'],
+    ['unknown cache', { inputs: { cache: 's3' } }, 'input cache: "s3" is not one of ecr, none'],
+    ['unknown attestations', { inputs: { attestations: 'drop' } }, 'input attestations: "drop" is not one of keep, strip'],
+    ['unknown tag-mutability', { inputs: { 'tag-mutability': 'frozen' } }, 'input tag-mutability: "frozen" is not one of MUTABLE, IMMUTABLE'],
+    // booleans
+    ['push: yes', { inputs: { push: 'yes' } }, 'input push: "yes" is not a boolean: use true or false'],
+    ['provenance: 1', { inputs: { provenance: '1' } }, 'input provenance: "1" is not a boolean: use true or false'],
+    ['logout: No', { inputs: { logout: 'No' } }, 'input logout: "No" is not a boolean: use true or false'],
+    ['cleanup: on', { inputs: { cleanup: 'on' } }, 'input cleanup: "on" is not a boolean: use true or false'],
+    ['create-repository: Y', { inputs: { 'create-repository': 'Y' } }, 'input create-repository: "Y" is not a boolean: use true or false'],
+    // tags
+    ['tag of 129 characters', { inputs: { tags: tag129 } }, `input tags: tag "${tag129}" is not valid: it is 129 characters long; ${TAG_FORM}`],
+    ['tag with a space', { inputs: { tags: 'v1 2' } }, `input tags: tag "v1 2" is not valid: it contains " "; ${TAG_FORM}`],
+    ['tag with a slash', { inputs: { tags: 'ok,a/b' } }, `input tags: tag "a/b" is not valid: it contains "/"; ${TAG_FORM}`],
+    ['tag starting with -', { inputs: { tags: '-lead' } }, `input tags: tag "-lead" is not valid: it starts with "-"; ${TAG_FORM}`],
+    ['tag starting with .', { inputs: { tags: '.hidden' } }, `input tags: tag ".hidden" is not valid: it starts with "."; ${TAG_FORM}`],
+    ['the same tag twice', { inputs: { tags: '1.0, latest\n1.0' } }, 'input tags: lists "1.0" twice: give each tag once'],
+    // KEY=VALUE lists
+    ['build-arg without =', { inputs: { 'build-args': 'NOEQUALS' } }, `input build-args: line 1 ${KEY_VALUE_FORM}`],
+    ['build-arg with an empty key', { inputs: { 'build-args': 'A=1\n=value' } }, `input build-args: line 2 ${KEY_VALUE_FORM}`],
+    ['build-arg key starting with a digit', { inputs: { 'build-args': '1ABC=x' } }, `input build-args: line 1 ${KEY_VALUE_FORM}`],
+    ['label key with a space', { inputs: { labels: 'my key=1' } }, `input labels: line 1 ${KEY_VALUE_FORM}`],
+    ['label key given twice', { inputs: { labels: 'a=1\nb=2\na=3' } }, 'input labels: key "a" is given twice (lines 1 and 3): give each key once'],
+    ['annotation line after blank lines', { inputs: { annotations: '\n\nnoequals' } }, `input annotations: line 3 ${KEY_VALUE_FORM}`],
+    ['annotation key given twice', { inputs: { annotations: 'k=1\r\n k =2' } }, 'input annotations: key "k" is given twice (lines 1 and 2): give each key once'],
+    // sources
+    ['source that is not a reference', { inputs: { mode: 'merge', sources: 'not a ref' } }, `input sources: invalid image reference "not a ref": it does not start with a registry host; ${REFERENCE_FORM}`],
+    ['source with an uppercase registry-less name', { inputs: { mode: 'merge', sources: 'UPPER/x:1' } }, `input sources: invalid image reference "UPPER/x:1": it does not start with a registry host; ${REFERENCE_FORM}`],
+    [
+      'source with a short digest',
+      { inputs: { mode: 'merge', sources: 'registry.test/app@sha256:short' } },
+      `input sources: invalid image reference "registry.test/app@sha256:short": digest "sha256:short" must be sha256:<64 lowercase hex> or sha512:<128 lowercase hex>; ${REFERENCE_FORM}`
+    ],
+    [
+      'source with an uppercase repository',
+      { inputs: { mode: 'merge', sources: 'registry.test/ok:1,registry.test/App:1' } },
+      `input sources: invalid image reference "registry.test/App:1": repository "App" must be lowercase; ${REFERENCE_FORM}`
+    ],
+    // run key and attempt
+    ['run-key with -', { inputs: { 'run-key': 'nightly-42' } }, `input run-key: "nightly-42" ${RUN_KEY_FORM}`],
+    ['run-key of 65 characters', { inputs: { 'run-key': runKey65 } }, `input run-key: "${runKey65}" ${RUN_KEY_FORM}`],
+    [
+      'no run-key and no GITHUB_RUN_ID',
+      { env: { GITHUB_RUN_ID: undefined } },
+      'input run-key: is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42'
+    ],
+    ...['0', 'x', '1e0', '-1', '', '1.5'].map((attempt): [string, Case, string] => [
+      `GITHUB_RUN_ATTEMPT "${attempt}"`,
+      { env: { GITHUB_RUN_ATTEMPT: attempt } },
+      `input run-key: GITHUB_RUN_ATTEMPT "${attempt}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`
+    ]),
+    // credentials
+    ['username without password', { inputs: { registry: 'registry.test', username: 'bot' } }, `input password: is empty but username is set: ${PAIR}`],
+    ['password without username', { inputs: { registry: 'registry.test', password: 'pw' } }, `input username: is empty but password is set: ${PAIR}`],
+    // merge tags
+    [
+      'merge without tags and without GITHUB_SHA',
+      { inputs: { mode: 'merge' }, env: { GITHUB_SHA: undefined } },
+      'input tags: is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
+    ],
+    [
+      'default tags from a GITHUB_SHA that is not a commit id',
+      { inputs: { mode: 'merge' }, env: { GITHUB_SHA: 'nothex' } },
+      'input tags: commit sha "nothex" is not a git commit id (7 to 64 hex digits)'
+    ]
+  ]
+
+  test('the table is large enough and every message names its input', () => {
+    expect(table.length).toBeGreaterThanOrEqual(45)
+    for (const [, , message] of table) expect(message).toMatch(/^input [a-z-]+: /)
+  })
+
+  test.each(table)('%s', (_name, c, message) => {
+    expect(() => run(c)).toThrow(message)
+    // toThrow(string) matches a substring: the message must be exactly this one.
+    let error: unknown
+    try {
+      run(c)
+    } catch (e) {
+      error = e
+    }
+    expect(error).toBeInstanceOf(Error)
+    expect((error as Error).name).toBe('InputError')
+    expect((error as Error).message).toBe(message)
+  })
+})
+
+describe('secrets errors never carry the secret', () => {
+  const secret = 'ghp_Sup3rS3cretT0ken'
+  test.each<[string, string, string]>([
+    ['a line that is only the secret', `NPM=ok\n${secret}`, `input secrets: line 2 ${KEY_VALUE_FORM}`],
+    ['a key with a space', `my token=${secret}`, `input secrets: line 1 ${KEY_VALUE_FORM}`],
+    ['an empty key', `=${secret}`, `input secrets: line 1 ${KEY_VALUE_FORM}`],
+    ['a key given twice', `TOKEN=${secret}\nTOKEN=${secret}2`, 'input secrets: key "TOKEN" is given twice (lines 1 and 2): give each key once']
+  ])('%s', (_name, secrets, message) => {
+    apply({ inputs: { secrets } })
+    let error: unknown
+    try {
+      getInputs()
+    } catch (e) {
+      error = e
+    }
+    expect((error as Error).message).toBe(message)
+    expect((error as Error).message).not.toContain(secret)
+    expect(String((error as Error).stack)).not.toContain(secret)
+    expect(stdout.join('')).not.toContain(secret)
+  })
+})
+
+/** The defaults action.yml declares: the runner sets them as INPUT_* when a workflow leaves an input out. */
+function actionYmlDefaults(): Record<string, string> {
+  const yml = readFileSync(new URL('../../action.yml', import.meta.url), 'utf8')
+  const inputsBlock = yml.slice(yml.indexOf('\ninputs:\n'), yml.indexOf('\noutputs:\n'))
+  const defaults: Record<string, string> = {}
+  let current: string | undefined
+  for (const line of inputsBlock.split('\n')) {
+    const name = /^ {2}([a-z-]+):\s*$/.exec(line)
+    if (name) current = name[1]
+    const value = /^ {4}default:\s*(.*)$/.exec(line)
+    if (value && current) defaults[current] = value[1].replace(/^"(.*)"$/, '$1')
+  }
+  return defaults
+}
+
+describe('getInputs accepts', () => {
+  const runner = { os: 'linux', architecture: process.arch === 'arm64' ? 'arm64' : 'amd64' }
+  const releaseEnv = { GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_SHA: SHA }
+
+  const expectedDefaults: Inputs = {
+    mode: 'build',
+    repository: 'team/app',
+    registry: undefined,
+    region: undefined,
+    username: undefined,
+    password: undefined,
+    platforms: [runner],
+    context: '.',
+    file: undefined,
+    target: undefined,
+    buildArgs: {},
+    labels: {},
+    secrets: [],
+    provenance: true,
+    cache: 'ecr',
+    push: true,
+    createRepository: true,
+    tagMutability: 'MUTABLE',
+    runKey: '8812345',
+    runAttempt: 1,
+    builder: undefined,
+    logout: true,
+    tags: ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'],
+    sources: [],
+    attestations: 'keep',
+    annotations: {},
+    cleanup: true,
+    git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' }
+  }
+
+  test('defaults when no input but repository is given', () => {
+    expect(run({ env: releaseEnv })).toStrictEqual(expectedDefaults)
+  })
+
+  test("action.yml's declared defaults give the same result as absent inputs", () => {
+    const defaults = actionYmlDefaults()
+    expect(Object.keys(defaults).sort()).toEqual(
+      ['attestations', 'cache', 'cleanup', 'context', 'create-repository', 'logout', 'mode', 'provenance', 'push', 'tag-mutability'].sort()
+    )
+    expect(run({ env: releaseEnv, inputs: defaults })).toStrictEqual(expectedDefaults)
+  })
+
+  test('the runner platform only on a supported runner, and none by default in merge mode', () => {
+    expect(['x64', 'arm64']).toContain(process.arch)
+    expect(run({ inputs: { mode: 'merge' } }).platforms).toEqual([])
+  })
+
+  test('platform aliases are normalised', () => {
+    expect(run({ inputs: { platforms: 'linux/aarch64' } }).platforms).toEqual([{ os: 'linux', architecture: 'arm64' }])
+    expect(run({ inputs: { mode: 'merge', platforms: 'LINUX/x86_64,\nlinux/armhf, linux/arm64/v8' } }).platforms).toEqual([
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'arm', variant: 'v7' },
+      { os: 'linux', architecture: 'arm64' }
+    ])
+  })
+
+  test("multi-line build-args keep '=' and ',' inside values, CRLF and blank lines included", () => {
+    const inputs = run({
+      inputs: { 'build-args': '\nFOO=a=b=c\r\nURL=https://example.test/?q=1&r=2\n\n  LIST=x,y,z  \nEMPTY=\n' }
+    })
+    expect(inputs.buildArgs).toStrictEqual({ FOO: 'a=b=c', URL: 'https://example.test/?q=1&r=2', LIST: 'x,y,z', EMPTY: '' })
+  })
+
+  test('keys that are Object.prototype names are plain keys', () => {
+    const inputs = run({ inputs: { labels: 'constructor=1\n__proto__=2\ntoString=3\nhasOwnProperty=4' } })
+    expect(Object.entries(inputs.labels)).toEqual([
+      ['constructor', '1'],
+      ['__proto__', '2'],
+      ['toString', '3'],
+      ['hasOwnProperty', '4']
+    ])
+    expect(Object.getPrototypeOf(inputs.labels)).toBe(Object.prototype)
+  })
+
+  test('labels and annotations with dotted keys', () => {
+    const inputs = run({
+      inputs: { mode: 'merge', labels: 'org.opencontainers.image.title=App', annotations: 'org.opencontainers.image.vendor=ACME, Inc.' }
+    })
+    expect(inputs.labels).toStrictEqual({ 'org.opencontainers.image.title': 'App' })
+    expect(inputs.annotations).toStrictEqual({ 'org.opencontainers.image.vendor': 'ACME, Inc.' })
+  })
+
+  test('enumerations and booleans are case-insensitive and come back canonical', () => {
+    const inputs = run({
+      inputs: {
+        mode: 'MERGE',
+        cache: 'None',
+        attestations: 'STRIP',
+        'tag-mutability': 'immutable',
+        push: 'FALSE',
+        provenance: 'False',
+        logout: 'TRUE',
+        cleanup: 'false',
+        'create-repository': 'True'
+      }
+    })
+    expect(inputs).toMatchObject({
+      mode: 'merge',
+      cache: 'none',
+      attestations: 'strip',
+      tagMutability: 'IMMUTABLE',
+      push: false,
+      provenance: false,
+      logout: true,
+      cleanup: false,
+      createRepository: true
+    })
+  })
+
+  test('secrets are parsed and masked, and so is the password', () => {
+    const inputs = run({ inputs: { secrets: 'NPM_TOKEN=npm-s3cret\ngh=a=b', registry: 'registry.test', username: 'bot', password: 'pw-s3cret' } })
+    expect(inputs.secrets).toStrictEqual([
+      { id: 'NPM_TOKEN', value: 'npm-s3cret' },
+      { id: 'gh', value: 'a=b' }
+    ])
+    expect(inputs).toMatchObject({ registry: 'registry.test', username: 'bot', password: 'pw-s3cret' })
+    const log = stdout.join('')
+    expect(log).toContain('::add-mask::npm-s3cret')
+    expect(log).toContain('::add-mask::a=b')
+    expect(log).toContain('::add-mask::pw-s3cret')
+  })
+
+  test('explicit tags separated by commas and newlines', () => {
+    expect(run({ inputs: { tags: ' 1.0, latest\n\nstable,' } }).tags).toEqual(['1.0', 'latest', 'stable'])
+  })
+
+  test('branch and sha tags for a branch push', () => {
+    expect(run({ env: { GITHUB_REF: 'refs/heads/feature/x_y' } }).tags).toEqual(['feature-x_y', 'sha-0123456'])
+  })
+
+  test('no tags in build mode without git context', () => {
+    expect(run({ env: { GITHUB_SHA: undefined, GITHUB_REF: undefined } }).tags).toEqual([])
+  })
+
+  test('run-key, attempt, sources and region', () => {
+    const digest = `sha256:${'a'.repeat(64)}`
+    const inputs = run({
+      inputs: { mode: 'merge', 'run-key': 'nightly_42.b', sources: `registry.test/app:1\nregistry.test:5000/app@${digest}` },
+      env: { GITHUB_RUN_ATTEMPT: '3', AWS_DEFAULT_REGION: 'eu-west-1', GITHUB_REPOSITORY: 'acme/app' }
+    })
+    expect(inputs).toMatchObject({
+      runKey: 'nightly_42.b',
+      runAttempt: 3,
+      sources: ['registry.test/app:1', `registry.test:5000/app@${digest}`],
+      region: 'eu-west-1'
+    })
+    expect(inputs.git.sourceUrl).toBe('https://github.com/acme/app')
+  })
+
+  test('input region wins over AWS_REGION, which wins over AWS_DEFAULT_REGION', () => {
+    expect(run({ env: { AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'eu-west-1' } }).region).toBe('us-east-2')
+    expect(run({ inputs: { region: 'ap-south-1' }, env: { AWS_REGION: 'us-east-2' } }).region).toBe('ap-south-1')
+  })
+})

@@ -1,0 +1,149 @@
+// The merge: find this run's staged legs (or the given sources), verify them from their
+// configs, publish one index under every tag, then delete the staging indexes.
+import { deleteTags } from '../ecr/repository.js'
+import { gitAnnotations, type GitContext } from '../git/context.js'
+import { formatPlatform, platformKey, platformSlug, platformsMatch } from '../oci/platform.js'
+import { parseReference } from '../oci/reference.js'
+import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
+import type { Platform } from '../oci/types.js'
+import { phase, type Logger } from '../util/logger.js'
+import { inspectReference } from './inspect.js'
+import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
+import type { RegistrySession } from './session.js'
+
+export interface MergeConfig {
+  repository: string
+  /** Required platforms, in index order; empty = every staged leg. */
+  platforms: Platform[]
+  tags: string[]
+  /** Explicit references instead of staged legs. */
+  sources: string[]
+  attestations: 'keep' | 'strip'
+  annotations: Record<string, string>
+  cleanup: boolean
+  runKey: string
+  runAttempt: number
+  git: GitContext
+}
+
+export interface MergeResult extends PublishResult {
+  registry: string
+  repository: string
+  tags: string[]
+  platforms: string[]
+  cleaned: string[]
+}
+
+export async function merge(session: RegistrySession, config: MergeConfig, logger: Logger): Promise<MergeResult> {
+  const { client, registry } = session
+  const { repository } = config
+  const currentTags = new Map<string, string | undefined>()
+
+  const candidates = await phase(logger, 'Find and verify the images', async () => {
+    // What the release tags hold now is fetched alongside, so publishing is one round trip.
+    const [found] = await Promise.all([
+      config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
+      Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
+    ])
+    const verified = verifyCandidates(found.candidates, { revision: config.git.sha || undefined, order: config.platforms, logger })
+    requireAll(config.platforms, verified, found.lookedFor)
+    for (const c of verified) logger.info(`${formatPlatform(c.image.descriptor.platform!)}: ${c.image.descriptor.digest} from ${c.origin}`)
+    return { verified, staged: found.staged }
+  })
+
+  const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!))) : candidates.verified
+  const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
+  const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
+    const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
+    for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+    for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
+    return published
+  })
+
+  const cleaned = config.cleanup && candidates.staged.length > 0 ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger)) : []
+  return {
+    ...result,
+    registry,
+    repository,
+    tags: config.tags.map(tag => `${registry}/${repository}:${tag}`),
+    platforms: selected.map(c => formatPlatform(c.image.descriptor.platform!)),
+    cleaned
+  }
+}
+
+interface Found {
+  candidates: Candidate[]
+  /** Every staging tag of this run (all attempts), for the cleanup. */
+  staged: string[]
+  /** What was searched for a platform, for the error when it is missing. */
+  lookedFor: (p: Platform) => string
+}
+
+async function fromStagingTags(session: RegistrySession, config: MergeConfig): Promise<Found> {
+  const allTags = await session.client.listTags(config.repository)
+  const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined)
+  const legs = newestLegs(allTags, config.runKey, config.runAttempt)
+  const wanted: StagingLeg[] = config.platforms.length > 0 ? config.platforms.flatMap(p => legs.get(platformKey(p)) ?? []) : [...legs.values()]
+  const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`
+  const lookedFor = (p: Platform): string => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`
+  if (wanted.length === 0 && config.platforms.length === 0) {
+    throw new Error(`no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`)
+  }
+  const inspected = await Promise.all(wanted.map(leg => inspectReference(session.client, config.repository, leg.tag)))
+  const candidates = inspected.flatMap((leg, i) => {
+    if (leg.images.length !== 1) {
+      throw new Error(`staging tag ${wanted[i].tag} holds ${leg.images.length} images; a leg stages exactly one`)
+    }
+    return candidatesOf(wanted[i].tag, leg, wanted[i].platform, leg.claimed)
+  })
+  return { candidates, staged, lookedFor }
+}
+
+async function fromSources(session: RegistrySession, config: MergeConfig): Promise<Found> {
+  const inspected = await Promise.all(
+    config.sources.map(async source => {
+      const ref = parseReference(source)
+      if (ref.registry !== session.registry || ref.repository !== config.repository) {
+        throw new Error(`source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`)
+      }
+      const reference = ref.digest ?? ref.tag ?? 'latest'
+      const result = await inspectReference(session.client, config.repository, reference)
+      return { source, result }
+    })
+  )
+  const candidates = inspected.flatMap(({ source, result }) => candidatesOf(source, result, undefined, result.claimed))
+  return { candidates, staged: [], lookedFor: () => `sources ${config.sources.join(', ')}` }
+}
+
+function requireAll(required: Platform[], found: Candidate[], lookedFor: (p: Platform) => string): void {
+  const missing = required.filter(p => !found.some(c => platformsMatch(p, c.image.descriptor.platform!)))
+  if (missing.length === 0) return
+  const have = found.map(c => formatPlatform(c.image.descriptor.platform!))
+  throw new Error(
+    `missing ${missing.map(formatPlatform).join(', ')}: required ${required.map(formatPlatform).join(', ')}; found ${have.length ? have.join(', ') : 'nothing'}; looked for ${[...new Set(missing.map(lookedFor))].join(', ')}. Nothing was published.`
+  )
+}
+
+/**
+ * Deletes this run's staging indexes, never what the published index references:
+ * in ECR through BatchDeleteImage by tag (deleting the tag of an index leaves its
+ * children, which the new index references); elsewhere by digest.
+ */
+async function cleanUp(session: RegistrySession, config: MergeConfig, staged: string[], result: PublishResult, logger: Logger): Promise<string[]> {
+  const protectedDigests = new Set([result.digest, ...result.children.map(c => c.digest), ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))])
+  try {
+    if (session.ecr) {
+      const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
+      for (const failure of outcome.failures) logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
+      return outcome.deleted
+    }
+    const heads = await Promise.all(staged.map(async tag => ({ tag, head: await session.client.headManifest(config.repository, tag) })))
+    const deletable = heads.filter(h => h.head && !protectedDigests.has(h.head.digest))
+    await Promise.all(deletable.map(h => session.client.deleteManifest(config.repository, h.head!.digest)))
+    return deletable.map(h => h.tag)
+  } catch (error) {
+    logger.warning(`the index is published, but cleaning up the staging tags failed: ${(error as Error).message}`)
+    return []
+  }
+}
+

@@ -1,0 +1,164 @@
+// The one publishing path: verified images in, one index out, under every tag.
+// The matrix merge and the one-job multi-platform build both end here.
+import { buildIndex, type BuiltIndex } from '../oci/manifest.js'
+import { formatPlatform, platformKey, platformsMatch, sortPlatforms } from '../oci/platform.js'
+import type { Descriptor, Platform } from '../oci/types.js'
+import type { RegistryClient } from '../registry/client.js'
+import type { Logger } from '../util/logger.js'
+import type { InspectedImage, InspectedReference } from './inspect.js'
+
+/** One image to publish, and where it came from. */
+export interface Candidate {
+  /** Where it was found: a staging tag or a source reference (named in errors). */
+  origin: string
+  /** The platform the leg was staged as; undefined for explicit sources. */
+  stagedAs?: Platform
+  /** The platform an index descriptor claimed for it, when it came from an index. */
+  claimed?: Platform
+  image: InspectedImage
+  /** Its attestation manifests (provenance), from the same index. */
+  attestations: Descriptor[]
+}
+
+export interface PublishedChild {
+  platform: string
+  digest: string
+  size: number
+  attestation?: string
+  origin: string
+}
+
+export interface PublishResult {
+  digest: string
+  mediaType: string
+  manifest: string
+  size: number
+  /** Tags whose PUT this run made, and tags that already held this index. */
+  published: string[]
+  unchanged: string[]
+  children: PublishedChild[]
+}
+
+export class PublishError extends Error {
+  constructor(
+    message: string,
+    /** The tags that do point at the new index despite the failure. */
+    readonly published: string[] = []
+  ) {
+    super(message)
+    this.name = 'PublishError'
+  }
+}
+
+/** Every image of a staged leg or source, with its attestations, as candidates. */
+export function candidatesOf(origin: string, inspected: InspectedReference, stagedAs?: Platform, claimed?: Map<string, Platform>): Candidate[] {
+  return inspected.images.map(image => ({
+    origin,
+    stagedAs,
+    claimed: claimed?.get(image.descriptor.digest),
+    image,
+    attestations: inspected.attestations.filter(a => a.annotations?.['vnd.docker.reference.digest'] === image.descriptor.digest)
+  }))
+}
+
+/**
+ * Checks each candidate against what its config says, refuses duplicates and foreign
+ * revisions, and orders them: `order` first (in that order), the rest amd64 first.
+ */
+export function verifyCandidates(candidates: Candidate[], options: { revision?: string; order: Platform[]; logger: Logger }): Candidate[] {
+  const byPlatform = new Map<string, Candidate>()
+  for (const candidate of candidates) {
+    const actual = candidate.image.descriptor.platform!
+    for (const [what, expected] of [['staged as', candidate.stagedAs], ['labelled', candidate.claimed]] as const) {
+      if (expected && !platformsMatch(expected, actual)) {
+        throw new Error(`${candidate.origin} is ${what} ${formatPlatform(expected)} but its image config says ${formatPlatform(actual)} (${candidate.image.descriptor.digest}): refusing to publish a mislabeled image`)
+      }
+    }
+    const revision = candidate.image.revision
+    if (options.revision && revision && revision !== options.revision) {
+      throw new Error(`${candidate.origin} was built from commit ${revision}, not ${options.revision} being merged: refusing to mix commits in one index (re-run its build leg)`)
+    }
+    if (options.revision && !revision) options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`)
+    const key = keyOf(actual)
+    const duplicate = byPlatform.get(key)
+    if (duplicate) throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${describe(actual)}: an index holds one image per platform`)
+    byPlatform.set(key, candidate)
+  }
+  const ordered: Candidate[] = []
+  for (const wanted of options.order) {
+    const match = [...byPlatform.entries()].find(([, c]) => platformsMatch(wanted, c.image.descriptor.platform!))
+    if (match) {
+      ordered.push(match[1])
+      byPlatform.delete(match[0])
+    }
+  }
+  const remaining = [...byPlatform.values()]
+  const rest = sortPlatforms(remaining.map(c => c.image.descriptor.platform!)).map(p => remaining.find(c => c.image.descriptor.platform === p)!)
+  return [...ordered, ...rest]
+}
+
+/** Images in order, then their attestations in the same order (or none). */
+export function indexFor(candidates: Candidate[], attestations: 'keep' | 'strip', annotations: Record<string, string>): BuiltIndex {
+  return buildIndex({
+    images: candidates.map(c => c.image.descriptor),
+    attestations: attestations === 'keep' ? candidates.flatMap(c => c.attestations) : [],
+    annotations
+  })
+}
+
+/**
+ * PUTs the index under every tag in parallel. A tag that already holds these exact
+ * bytes is left alone (re-runs on IMMUTABLE repositories pass). `current` maps a tag
+ * to the digest it held before, fetched ahead so that this step is one round trip.
+ */
+export async function publishIndex(
+  client: RegistryClient,
+  repository: string,
+  index: BuiltIndex,
+  tags: string[],
+  current: Map<string, string | undefined>,
+  candidates: Candidate[]
+): Promise<PublishResult> {
+  const unchanged = tags.filter(tag => current.get(tag) === index.digest)
+  const toWrite = tags.filter(tag => current.get(tag) !== index.digest)
+  const outcomes = await Promise.allSettled(toWrite.map(tag => client.putManifest(repository, tag, index.bytes, index.mediaType)))
+  const published = toWrite.filter((_, i) => outcomes[i].status === 'fulfilled')
+  const failures = toWrite
+    .map((tag, i) => ({ tag, outcome: outcomes[i] }))
+    .filter((f): f is { tag: string; outcome: PromiseRejectedResult } => f.outcome.status === 'rejected')
+  if (failures.length > 0) {
+    const reasons = failures.map(({ tag, outcome }) => {
+      const before = current.get(tag)
+      const held = before ? ` (it holds ${before}; the new index is ${index.digest}: an immutable tag cannot move)` : ''
+      return `tag ${tag}${held}: ${(outcome.reason as Error).message}`
+    })
+    const done = [...unchanged, ...published]
+    throw new PublishError(
+      `publishing ${index.digest} failed for ${failures.length} of ${tags.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`,
+      done
+    )
+  }
+  return {
+    digest: index.digest,
+    mediaType: index.mediaType,
+    manifest: Buffer.from(index.bytes).toString('utf8'),
+    size: index.bytes.length,
+    published,
+    unchanged,
+    children: candidates.map(c => ({
+      platform: describe(c.image.descriptor.platform!),
+      digest: c.image.descriptor.digest,
+      size: c.image.size,
+      attestation: c.attestations[0]?.digest,
+      origin: c.origin
+    }))
+  }
+}
+
+function keyOf(p: Platform): string {
+  return p['os.version'] ? `${platformKey(p)}:${p['os.version']}` : platformKey(p)
+}
+
+function describe(p: Platform): string {
+  return p['os.version'] ? `${formatPlatform(p)} (${p['os.version']})` : formatPlatform(p)
+}
