@@ -95,7 +95,7 @@ test('the repository was created through the ECR API before anything was pushed'
   const stdout = legs['linux/amd64'].stdout
   expect(stdout.indexOf('created repository')).toBeGreaterThan(-1)
   expect(stdout.indexOf('created repository')).toBeLessThan(stdout.indexOf('::group::Build linux/amd64'))
-  expect(stdout.indexOf('::group::Build linux/amd64')).toBeLessThan(stdout.indexOf('::group::Stage'))
+  expect(stdout.indexOf('::group::Build linux/amd64')).toBeLessThan(stdout.indexOf('staged linux/amd64 as'))
 })
 
 test('the registry cache is written per platform in the ECR form', async () => {

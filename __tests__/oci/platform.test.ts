@@ -129,15 +129,18 @@ describe('parsePlatformList', () => {
 })
 
 describe('formatPlatform, platformKey, platformSlug', () => {
-  test.each<[Platform, string, string]>([
-    [{ os: 'linux', architecture: 'amd64' }, 'linux/amd64', 'linux-amd64'],
-    [{ os: 'linux', architecture: 'arm64' }, 'linux/arm64', 'linux-arm64'],
-    [{ os: 'linux', architecture: 'arm', variant: 'v7' }, 'linux/arm/v7', 'linux-arm-v7'],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' }, 'windows/amd64', 'windows-amd64'],
-    [{ os: 'linux', architecture: 'amd64', variant: '' }, 'linux/amd64', 'linux-amd64']
-  ])('%j', (p, formatted, slug) => {
+  test.each<[Platform, string, string, string]>([
+    [{ os: 'linux', architecture: 'amd64' }, 'linux/amd64', 'linux/amd64', 'linux-amd64'],
+    [{ os: 'linux', architecture: 'arm64' }, 'linux/arm64', 'linux/arm64', 'linux-arm64'],
+    [{ os: 'linux', architecture: 'arm', variant: 'v7' }, 'linux/arm/v7', 'linux/arm/v7', 'linux-arm-v7'],
+    // Windows 2022 and 2025 are different platforms: key and slug carry the build.
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' }, 'windows/amd64', 'windows/amd64:10.0.20348.2227', 'windows-amd64-20348'],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100' }, 'windows/amd64', 'windows/amd64:10.0.26100', 'windows-amd64-26100'],
+    [{ os: 'windows', architecture: 'amd64' }, 'windows/amd64', 'windows/amd64', 'windows-amd64'],
+    [{ os: 'linux', architecture: 'amd64', variant: '' }, 'linux/amd64', 'linux/amd64', 'linux-amd64']
+  ])('%j', (p, formatted, key, slug) => {
     expect(formatPlatform(p)).toBe(formatted)
-    expect(platformKey(p)).toBe(formatted)
+    expect(platformKey(p)).toBe(key)
     expect(platformSlug(p)).toBe(slug)
   })
 })
@@ -146,6 +149,10 @@ describe('platformsMatch', () => {
   const p = (s: string): Platform => parsePlatform(s)
   test.each<[Platform, Parameters<typeof platformsMatch>[1], boolean]>([
     [p('linux/amd64'), { os: 'linux', architecture: 'amd64' }, true],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }, true],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100.1' }, false],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, false],
+    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64' }, false],
     [p('linux/amd64'), { os: 'linux', architecture: 'x86_64' }, true],
     [p('linux/amd64'), { os: 'linux', architecture: 'amd64', variant: 'v1' }, true],
     [p('linux/amd64'), { os: 'linux', architecture: 'amd64', variant: 'v3' }, false],

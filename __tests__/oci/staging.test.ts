@@ -145,3 +145,22 @@ describe('validateRunKey', () => {
     expect(() => validateRunKey(k)).toThrow(`input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-")`)
   })
 })
+
+describe('Windows legs stage apart by build number', () => {
+  const ltsc2022 = { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }
+  const ltsc2025 = { os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100.3000' }
+
+  test('the tag ends in the build number and parses back to a matching platform', () => {
+    expect(stagingTag('77', 1, ltsc2022)).toBe('stage-77-1-windows-amd64-20348')
+    expect(parseStagingTag('stage-77-1-windows-amd64-20348', '77')).toEqual({ attempt: 1, platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' } })
+  })
+
+  test('newestLegs keeps both Windows builds', () => {
+    const legs = newestLegs([stagingTag('77', 1, ltsc2022), stagingTag('77', 1, ltsc2025), 'stage-77-1-linux-amd64'], '77', 1)
+    expect([...legs.values()].map(l => l.tag).sort()).toEqual(['stage-77-1-linux-amd64', 'stage-77-1-windows-amd64-20348', 'stage-77-1-windows-amd64-26100'])
+  })
+
+  test('a build suffix on a Linux slug is not a staging tag', () => {
+    expect(parseStagingTag('stage-77-1-linux-amd64-20348', '77')).toBeUndefined()
+  })
+})

@@ -57059,13 +57059,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 825:
+/***/ 9369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  e: () => (/* binding */ main_run)
 });
 
 ;// CONCATENATED MODULE: external "os"
@@ -60013,54 +60013,10 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/docker/cli.ts
-// Runs the docker CLI with an argument array (never a shell string: values from
-// git refs or inputs can never become shell syntax or extra flags).
-
-async function cli_docker(args, options = {}) {
-    const env = options.env ? { ...process.env, ...options.env } : undefined;
-    try {
-        return await getExecOutput('docker', args, {
-            ignoreReturnCode: true,
-            silent: options.silent ?? false,
-            input: options.input !== undefined ? Buffer.from(options.input) : undefined,
-            env
-        });
-    }
-    catch (error) {
-        if (error.code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
-            throw new DockerMissingError();
-        }
-        throw error;
-    }
-}
-class DockerMissingError extends Error {
-    constructor() {
-        super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)');
-        this.name = 'DockerMissingError';
-    }
-}
-/** Fails with an actionable message when the engine or buildx is missing. */
-async function checkDocker() {
-    const server = await cli_docker(['version', '--format', '{{.Server.Version}}'], { silent: true });
-    if (server.exitCode !== 0) {
-        throw new Error(`the Docker engine is not reachable (docker version: ${cli_lastLine(server.stderr)}): start Docker, or check DOCKER_HOST`);
-    }
-    const buildx = await cli_docker(['buildx', 'version'], { silent: true });
-    if (buildx.exitCode !== 0) {
-        throw new Error('docker buildx is not installed: add docker/setup-buildx-action before this step, or install the docker-buildx plugin');
-    }
-    return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
-}
-function cli_lastLine(text) {
-    const lines = text.trim().split('\n');
-    return lines[lines.length - 1] ?? '';
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/oci/platform.ts
@@ -60149,8 +60105,9 @@ function parsePlatformList(s) {
 function formatPlatform(p) {
     return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`;
 }
+/** A map key: os/arch[/variant], plus os.version for Windows (2022 and 2025 are different platforms). */
 function platformKey(p) {
-    return formatPlatform(p);
+    return p['os.version'] ? `${formatPlatform(p)}:${p['os.version']}` : formatPlatform(p);
 }
 function normalised(p) {
     const { architecture, variant } = normaliseArchVariant(p.architecture, p.variant ?? '');
@@ -60160,7 +60117,19 @@ function normalised(p) {
 function platformsMatch(want, got) {
     if (platformKey(normalised(want)) !== platformKey(normalised(got)))
         return false;
-    return want['os.version'] === undefined || want['os.version'] === got['os.version'];
+    return want['os.version'] === undefined || osVersionMatches(want['os.version'], got['os.version']);
+}
+/** 10.0.20348 matches 10.0.20348.2700: the wanted version may name fewer components. */
+function osVersionMatches(want, got) {
+    if (got === undefined)
+        return false;
+    const w = want.split('.');
+    const g = got.split('.');
+    return w.length <= g.length && w.every((part, i) => part === g[i]);
+}
+/** The Windows build number of an os.version: 10.0.20348.2700 -> 20348. */
+function windowsBuild(osVersion) {
+    return /^\d+\.\d+\.(\d+)/.exec(osVersion)?.[1];
 }
 /** The platform an image config describes, carrying Windows' os.version and os.features. */
 function platformFromConfig(config) {
@@ -60173,7 +60142,9 @@ function platformFromConfig(config) {
 }
 /** os-arch[-variant], for tag names: linux-arm64, linux-arm-v7. */
 function platformSlug(p) {
-    return formatPlatform(p).replaceAll('/', '-');
+    const slug = formatPlatform(p).replaceAll('/', '-');
+    const build = p.os === 'windows' && p['os.version'] ? windowsBuild(p['os.version']) : undefined;
+    return build ? `${slug}-${build}` : slug;
 }
 /** linux/amd64 first (registries and clients that look at the first entry), then by name. */
 function sortPlatforms(ps) {
@@ -60207,6 +60178,57 @@ function runnerPlatform(nodeArch, nodePlatform) {
         throw new InvalidPlatformError(`this runner (${nodePlatform}/${nodeArch}) has no supported container platform; use a Linux or Windows runner on x64 or arm64`);
     }
     return build(os, arch, arch === 'arm' ? 'v7' : '');
+}
+
+;// CONCATENATED MODULE: ./src/docker/cli.ts
+// Runs the docker CLI with an argument array (never a shell string: values from
+// git refs or inputs can never become shell syntax or extra flags).
+
+async function cli_docker(args, options = {}) {
+    return run('docker', args, options);
+}
+/** Any command, the same way: an argument array, stdin for secrets, never a shell. */
+async function run(command, args, options = {}) {
+    const env = options.env ? { ...process.env, ...options.env } : undefined;
+    try {
+        return await getExecOutput(command, args, {
+            ignoreReturnCode: true,
+            silent: (options.silent ?? false) || options.onLine !== undefined,
+            listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
+            input: options.input !== undefined ? Buffer.from(options.input) : undefined,
+            env
+        });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
+            if (command === 'docker')
+                throw new DockerMissingError();
+            return { exitCode: 127, stdout: '', stderr: `${command}: not found` };
+        }
+        throw error;
+    }
+}
+class DockerMissingError extends Error {
+    constructor() {
+        super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)');
+        this.name = 'DockerMissingError';
+    }
+}
+/** Fails with an actionable message when the engine or buildx is missing. */
+async function checkDocker() {
+    const server = await cli_docker(['version', '--format', '{{.Server.Version}}'], { silent: true });
+    if (server.exitCode !== 0) {
+        throw new Error(`the Docker engine is not reachable (docker version: ${cli_lastLine(server.stderr)}): start Docker, or check DOCKER_HOST`);
+    }
+    const buildx = await cli_docker(['buildx', 'version'], { silent: true });
+    if (buildx.exitCode !== 0) {
+        throw new Error('docker buildx is not installed: add docker/setup-buildx-action before this step, or install the docker-buildx plugin');
+    }
+    return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
+}
+function cli_lastLine(text) {
+    const lines = text.trim().split('\n');
+    return lines[lines.length - 1] ?? '';
 }
 
 ;// CONCATENATED MODULE: ./src/docker/buildx.ts
@@ -60249,13 +60271,13 @@ function buildxArgs(plan, metadataFile) {
     args.push('--', plan.context);
     return args;
 }
-async function runBuildx(plan, secretValues) {
+async function runBuildx(plan, secretValues, onLine) {
     const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ecr-publish-'));
     const metadataFile = (0,external_node_path_.join)(dir, 'metadata.json');
     const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]));
     const started = Date.now();
     try {
-        const result = await cli_docker(buildxArgs(plan, metadataFile), { env });
+        const result = await cli_docker(buildxArgs(plan, metadataFile), { env, onLine });
         const seconds = (Date.now() - started) / 1000;
         if (result.exitCode !== 0) {
             throw new Error(`docker buildx build failed (exit ${result.exitCode}): ${cli_lastLine(result.stderr)}`);
@@ -60278,6 +60300,115 @@ function readMetadata(file) {
 /** Steps BuildKit answered from cache, read from the plain progress output. */
 function countCachedSteps(progress) {
     return progress.split('\n').filter(line => /^#\d+ CACHED\s*$/.test(line.trim())).length;
+}
+
+;// CONCATENATED MODULE: ./src/docker/classic-build.ts
+// `docker build` + `docker push` for Windows runners, where there is no BuildKit.
+
+function dockerBuildArgs(plan) {
+    const args = ['build'];
+    if (plan.file)
+        args.push('--file', plan.file);
+    if (plan.target)
+        args.push('--target', plan.target);
+    for (const [key, value] of Object.entries(plan.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(plan.labels))
+        args.push('--label', `${key}=${value}`);
+    args.push('--tag', plan.tag, '--', plan.context);
+    return args;
+}
+async function classicBuildAndPush(plan, onLine) {
+    const started = Date.now();
+    const built = await cli_docker(dockerBuildArgs(plan), { onLine });
+    if (built.exitCode !== 0)
+        throw new Error(`docker build failed (exit ${built.exitCode}): ${cli_lastLine(built.stderr)}`);
+    const pushed = await cli_docker(['push', plan.tag], { onLine });
+    if (pushed.exitCode !== 0)
+        throw new Error(`docker push ${plan.tag} failed: ${cli_lastLine(pushed.stderr)}`);
+    return { seconds: (Date.now() - started) / 1000 };
+}
+
+;// CONCATENATED MODULE: ./src/docker/emulation.ts
+// Makes sure the builder can run every platform it is asked for: natively, through a
+// QEMU emulator registered in binfmt_misc, or by registering one the way
+// docker/setup-qemu-action does. Otherwise a clear error before anything is built.
+
+
+
+/** QEMU's name for each architecture (binfmt_misc entries are qemu-<name>). */
+const QEMU_NAMES = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    arm: 'arm',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    loong64: 'loongarch64'
+};
+/** Can a runner of this platform execute the other's binaries without an emulator? */
+function runsNatively(platform, runner) {
+    if (platform.os !== runner.os)
+        return false;
+    if (platform.architecture === runner.architecture)
+        return true;
+    return runner.architecture === 'amd64' && platform.architecture === '386';
+}
+async function ensureEmulators(platforms, options) {
+    const results = [];
+    for (const platform of platforms)
+        results.push(await ensureOne(platform, options));
+    return results;
+}
+async function ensureOne(platform, options) {
+    const name = formatPlatform(platform);
+    if (runsNatively(platform, options.runner))
+        return { platform: name, emulated: false, how: 'native' };
+    if (options.builderPlatforms?.includes(name))
+        return { platform: name, emulated: true, how: 'builder' };
+    const qemu = QEMU_NAMES[platform.architecture];
+    if (!qemu)
+        throw new Error(`${name} cannot be emulated: QEMU has no user-mode emulator for ${platform.architecture}`);
+    const dir = options.binfmtDir ?? '/proc/sys/fs/binfmt_misc';
+    if (isRegistered(dir, qemu))
+        return { platform: name, emulated: true, how: 'binfmt' };
+    const attempts = [];
+    for (const [how, command, args] of [
+        ['update-binfmts', 'update-binfmts', ['--enable', `qemu-${qemu}`]],
+        ['update-binfmts', 'sudo', ['-n', 'update-binfmts', '--enable', `qemu-${qemu}`]]
+    ]) {
+        const result = await run(command, [...args], { silent: true });
+        if (result.exitCode === 0 && isRegistered(dir, qemu)) {
+            options.logger.info(`${name}: enabled the qemu-${qemu} emulator through binfmt_misc`);
+            return { platform: name, emulated: true, how };
+        }
+        attempts.push(`${command} ${args.join(' ')}: ${cli_lastLine(result.stderr) || `exit ${result.exitCode}`}`);
+    }
+    const binfmt = await cli_docker(['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', qemu], { silent: true });
+    if (binfmt.exitCode === 0 && isRegistered(dir, qemu)) {
+        options.logger.info(`${name}: installed the qemu-${qemu} emulator with tonistiigi/binfmt`);
+        return { platform: name, emulated: true, how: 'tonistiigi/binfmt' };
+    }
+    attempts.push(`docker run tonistiigi/binfmt: ${cli_lastLine(binfmt.stderr) || `exit ${binfmt.exitCode}`}`);
+    throw new Error(`${name} cannot be built on this ${formatPlatform(options.runner)} runner: no QEMU emulator is registered for it (binfmt_misc qemu-${qemu}) and none could be set up (${attempts.join('; ')}). ` +
+        'Add docker/setup-qemu-action before this step, or install qemu-user-static and binfmt-support, or build it natively on a matching runner (see the native matrix recipe).');
+}
+function isRegistered(dir, qemu) {
+    const entry = `${dir}/qemu-${qemu}`;
+    return (0,external_node_fs_.existsSync)(entry) && (0,external_node_fs_.readFileSync)(entry, 'utf8').startsWith('enabled');
+}
+/** The platforms a named builder reports (`docker buildx inspect`). */
+async function builderPlatforms(builder) {
+    const result = await cli_docker(['buildx', 'inspect', '--bootstrap', builder], { silent: true });
+    if (result.exitCode !== 0)
+        throw new Error(`input builder: buildx builder "${builder}" is not available: ${cli_lastLine(result.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`);
+    const line = result.stdout.split('\n').find(l => l.trim().startsWith('Platforms:'));
+    return (line?.split(':')[1] ?? '')
+        .split(',')
+        .map(p => p.trim().replace(/\*$/, ''))
+        .filter(Boolean);
 }
 
 ;// CONCATENATED MODULE: ./src/util/logger.ts
@@ -60679,6 +60810,209 @@ async function deleteTags(client, opts) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/oci/reference.ts
+// Image references (host[:port]/repository[:tag][@digest]), repository names and tags,
+// validated the way distribution and Amazon ECR validate them.
+class InvalidReferenceError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InvalidReferenceError';
+    }
+}
+const REFERENCE_FORM = 'expected host[:port]/repository[:tag][@digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0';
+const REPOSITORY_MAX = 256;
+const TAG_MAX = 128;
+const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
+const REGISTRY_RE = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
+const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
+const ECR_COMPONENT_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
+const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+const DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
+function isDigest(s) {
+    return DIGEST_RE.test(s);
+}
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+function validateTag(tag) {
+    const problem = tagProblem(tag);
+    if (problem !== undefined) {
+        throw new InvalidReferenceError(`tag "${tag}" is not valid: ${problem}; a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -`);
+    }
+}
+function tagProblem(tag) {
+    if (tag === '')
+        return 'it is empty';
+    if (tag.length > TAG_MAX)
+        return `it is ${tag.length} characters long`;
+    if (tag.startsWith('.') || tag.startsWith('-'))
+        return `it starts with "${tag[0]}"`;
+    const bad = [...tag].find(c => !/[A-Za-z0-9_.-]/.test(c));
+    if (bad !== undefined)
+        return `it contains "${bad}"`;
+    return undefined;
+}
+/** Throws unless `name` is a repository name ECR accepts (CreateRepository's pattern). */
+function validateRepositoryName(name) {
+    const problem = ecrRepositoryProblem(name);
+    if (problem !== undefined) {
+        throw new InvalidReferenceError(`repository "${name}" is not a valid ECR repository name: ${problem}; use lowercase letters, digits and . _ - separated by /, e.g. team/app`);
+    }
+}
+function ecrRepositoryProblem(name) {
+    if (name.length < 2)
+        return 'it must be at least 2 characters long';
+    if (name.length > REPOSITORY_MAX)
+        return `it is ${name.length} characters long, over the ${REPOSITORY_MAX} allowed`;
+    if (/[A-Z]/.test(name))
+        return 'it contains uppercase letters';
+    if (name.startsWith('/') || name.endsWith('/'))
+        return 'it starts or ends with "/"';
+    if (name.includes('//'))
+        return 'it has an empty path component ("//")';
+    if (name.includes('..'))
+        return 'it contains ".."';
+    const bad = [...name].find(c => !/[a-z0-9._/-]/.test(c));
+    if (bad !== undefined)
+        return `it contains "${bad}"`;
+    const component = name.split('/').find(c => !ECR_COMPONENT_RE.test(c));
+    if (component !== undefined) {
+        return `path component "${component}" must start and end with a letter or digit, with single separators between them`;
+    }
+    return undefined;
+}
+function repositoryProblem(repository) {
+    if (repository === '')
+        return 'repository is empty';
+    if (repository.length > REPOSITORY_MAX)
+        return `repository is ${repository.length} characters long, over the ${REPOSITORY_MAX} allowed`;
+    if (/[A-Z]/.test(repository))
+        return `repository "${repository}" must be lowercase`;
+    const component = repository.split('/').find(c => !PATH_COMPONENT_RE.test(c));
+    if (component === '')
+        return `repository "${repository}" has an empty path component`;
+    if (component !== undefined) {
+        return `repository path component "${component}" must be lowercase letters and digits separated by ".", "_", "__" or "-"`;
+    }
+    return undefined;
+}
+function isRegistryComponent(s) {
+    return s.includes('.') || s.includes(':') || s === 'localhost';
+}
+function parseReference(s) {
+    const fail = (problem) => {
+        throw new InvalidReferenceError(`invalid image reference "${s}": ${problem}; ${REFERENCE_FORM}`);
+    };
+    const at = s.indexOf('@');
+    const name = at === -1 ? s : s.slice(0, at);
+    const digest = at === -1 ? undefined : s.slice(at + 1);
+    if (digest !== undefined && !isDigest(digest)) {
+        fail(`digest "${digest}" must be sha256:<64 lowercase hex> or sha512:<128 lowercase hex>`);
+    }
+    const slash = name.indexOf('/');
+    const registry = slash === -1 ? '' : name.slice(0, slash);
+    if (!isRegistryComponent(registry))
+        fail('it does not start with a registry host');
+    if (!REGISTRY_RE.test(registry))
+        fail(`registry "${registry}" is not a valid host[:port]`);
+    const rest = name.slice(slash + 1);
+    const colon = rest.indexOf(':');
+    const repository = colon === -1 ? rest : rest.slice(0, colon);
+    const tag = colon === -1 ? undefined : rest.slice(colon + 1);
+    const repoProblem = repositoryProblem(repository);
+    if (repoProblem !== undefined)
+        fail(repoProblem);
+    if (tag !== undefined) {
+        const problem = tagProblem(tag);
+        if (problem !== undefined)
+            fail(`tag "${tag}" is not valid: ${problem}`);
+    }
+    const ref = { registry, repository };
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    return ref;
+}
+function formatReference(r) {
+    const tag = r.tag !== undefined ? `:${r.tag}` : '';
+    const digest = r.digest !== undefined ? `@${r.digest}` : '';
+    return `${r.registry}/${r.repository}${tag}${digest}`;
+}
+
+;// CONCATENATED MODULE: ./src/oci/staging.ts
+// The staging tag contract between build legs and the merge job: each leg pushes its
+// image as stage-<runKey>-<attempt>-<platform slug>, and the merge job finds the newest.
+
+
+class StagingError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'StagingError';
+    }
+}
+// No '-' in a run key, so the tag splits unambiguously at the first dashes.
+const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/;
+function validateRunKey(k) {
+    if (!RUN_KEY_RE.test(k)) {
+        throw new StagingError(`input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`);
+    }
+}
+function stagingTag(runKey, attempt, p) {
+    validateRunKey(runKey);
+    if (!Number.isSafeInteger(attempt) || attempt < 1) {
+        throw new StagingError(`run attempt ${attempt} is invalid: it must be a whole number from 1`);
+    }
+    const tag = `stage-${runKey}-${attempt}-${platformSlug(p)}`;
+    validateTag(tag);
+    return tag;
+}
+/** The attempt and platform of a staging tag of this run key; undefined for any other tag. */
+function parseStagingTag(tag, runKey) {
+    const prefix = `stage-${runKey}-`;
+    if (!tag.startsWith(prefix))
+        return undefined;
+    const match = /^([1-9][0-9]*)-([a-z0-9]+)-([a-z0-9]+)(?:-([a-z0-9.]+))?$/.exec(tag.slice(prefix.length));
+    if (match === null)
+        return undefined;
+    const [, attemptText, os, arch, variant] = match;
+    const attempt = Number(attemptText);
+    if (!Number.isSafeInteger(attempt))
+        return undefined;
+    // Windows legs end in their build number (windows-amd64-20348): 2022 and 2025 legs stage apart.
+    if (os === 'windows' && variant !== undefined && /^[0-9]+$/.test(variant)) {
+        const platform = { os, architecture: arch, 'os.version': `10.0.${variant}` };
+        return platformSlug(platform) === `${os}-${arch}-${variant}` && arch === 'amd64' ? { attempt, platform } : undefined;
+    }
+    const slug = variant === undefined ? `${os}-${arch}` : `${os}-${arch}-${variant}`;
+    let platform;
+    try {
+        platform = parsePlatform(variant === undefined ? `${os}/${arch}` : `${os}/${arch}/${variant}`);
+    }
+    catch {
+        return undefined;
+    }
+    // Only the canonical slug is ours: linux-aarch64 or linux-arm (no variant) are never written.
+    return platformSlug(platform) === slug ? { attempt, platform } : undefined;
+}
+/** Per platform (keyed by platformKey), the leg of the highest attempt not above maxAttempt. */
+function newestLegs(tags, runKey, maxAttempt) {
+    const legs = new Map();
+    for (const tag of tags) {
+        const parsed = parseStagingTag(tag, runKey);
+        if (parsed === undefined || parsed.attempt > maxAttempt)
+            continue;
+        const key = platformKey(parsed.platform);
+        const current = legs.get(key);
+        if (current === undefined || parsed.attempt > current.attempt)
+            legs.set(key, { tag, ...parsed });
+    }
+    return legs;
+}
+function cacheTag(p) {
+    return `cache-${platformSlug(p)}`;
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/oci/types.ts
@@ -60881,204 +61215,6 @@ function buildIndex(input) {
     return { index, bytes, digest: digestOf(bytes), mediaType };
 }
 
-;// CONCATENATED MODULE: ./src/oci/reference.ts
-// Image references (host[:port]/repository[:tag][@digest]), repository names and tags,
-// validated the way distribution and Amazon ECR validate them.
-class InvalidReferenceError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InvalidReferenceError';
-    }
-}
-const REFERENCE_FORM = 'expected host[:port]/repository[:tag][@digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0';
-const REPOSITORY_MAX = 256;
-const TAG_MAX = 128;
-const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])';
-const REGISTRY_RE = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`);
-const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/;
-const ECR_COMPONENT_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
-const DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/;
-function isDigest(s) {
-    return DIGEST_RE.test(s);
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-function validateTag(tag) {
-    const problem = tagProblem(tag);
-    if (problem !== undefined) {
-        throw new InvalidReferenceError(`tag "${tag}" is not valid: ${problem}; a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -`);
-    }
-}
-function tagProblem(tag) {
-    if (tag === '')
-        return 'it is empty';
-    if (tag.length > TAG_MAX)
-        return `it is ${tag.length} characters long`;
-    if (tag.startsWith('.') || tag.startsWith('-'))
-        return `it starts with "${tag[0]}"`;
-    const bad = [...tag].find(c => !/[A-Za-z0-9_.-]/.test(c));
-    if (bad !== undefined)
-        return `it contains "${bad}"`;
-    return undefined;
-}
-/** Throws unless `name` is a repository name ECR accepts (CreateRepository's pattern). */
-function validateRepositoryName(name) {
-    const problem = ecrRepositoryProblem(name);
-    if (problem !== undefined) {
-        throw new InvalidReferenceError(`repository "${name}" is not a valid ECR repository name: ${problem}; use lowercase letters, digits and . _ - separated by /, e.g. team/app`);
-    }
-}
-function ecrRepositoryProblem(name) {
-    if (name.length < 2)
-        return 'it must be at least 2 characters long';
-    if (name.length > REPOSITORY_MAX)
-        return `it is ${name.length} characters long, over the ${REPOSITORY_MAX} allowed`;
-    if (/[A-Z]/.test(name))
-        return 'it contains uppercase letters';
-    if (name.startsWith('/') || name.endsWith('/'))
-        return 'it starts or ends with "/"';
-    if (name.includes('//'))
-        return 'it has an empty path component ("//")';
-    if (name.includes('..'))
-        return 'it contains ".."';
-    const bad = [...name].find(c => !/[a-z0-9._/-]/.test(c));
-    if (bad !== undefined)
-        return `it contains "${bad}"`;
-    const component = name.split('/').find(c => !ECR_COMPONENT_RE.test(c));
-    if (component !== undefined) {
-        return `path component "${component}" must start and end with a letter or digit, with single separators between them`;
-    }
-    return undefined;
-}
-function repositoryProblem(repository) {
-    if (repository === '')
-        return 'repository is empty';
-    if (repository.length > REPOSITORY_MAX)
-        return `repository is ${repository.length} characters long, over the ${REPOSITORY_MAX} allowed`;
-    if (/[A-Z]/.test(repository))
-        return `repository "${repository}" must be lowercase`;
-    const component = repository.split('/').find(c => !PATH_COMPONENT_RE.test(c));
-    if (component === '')
-        return `repository "${repository}" has an empty path component`;
-    if (component !== undefined) {
-        return `repository path component "${component}" must be lowercase letters and digits separated by ".", "_", "__" or "-"`;
-    }
-    return undefined;
-}
-function isRegistryComponent(s) {
-    return s.includes('.') || s.includes(':') || s === 'localhost';
-}
-function parseReference(s) {
-    const fail = (problem) => {
-        throw new InvalidReferenceError(`invalid image reference "${s}": ${problem}; ${REFERENCE_FORM}`);
-    };
-    const at = s.indexOf('@');
-    const name = at === -1 ? s : s.slice(0, at);
-    const digest = at === -1 ? undefined : s.slice(at + 1);
-    if (digest !== undefined && !isDigest(digest)) {
-        fail(`digest "${digest}" must be sha256:<64 lowercase hex> or sha512:<128 lowercase hex>`);
-    }
-    const slash = name.indexOf('/');
-    const registry = slash === -1 ? '' : name.slice(0, slash);
-    if (!isRegistryComponent(registry))
-        fail('it does not start with a registry host');
-    if (!REGISTRY_RE.test(registry))
-        fail(`registry "${registry}" is not a valid host[:port]`);
-    const rest = name.slice(slash + 1);
-    const colon = rest.indexOf(':');
-    const repository = colon === -1 ? rest : rest.slice(0, colon);
-    const tag = colon === -1 ? undefined : rest.slice(colon + 1);
-    const repoProblem = repositoryProblem(repository);
-    if (repoProblem !== undefined)
-        fail(repoProblem);
-    if (tag !== undefined) {
-        const problem = tagProblem(tag);
-        if (problem !== undefined)
-            fail(`tag "${tag}" is not valid: ${problem}`);
-    }
-    const ref = { registry, repository };
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    return ref;
-}
-function formatReference(r) {
-    const tag = r.tag !== undefined ? `:${r.tag}` : '';
-    const digest = r.digest !== undefined ? `@${r.digest}` : '';
-    return `${r.registry}/${r.repository}${tag}${digest}`;
-}
-
-;// CONCATENATED MODULE: ./src/oci/staging.ts
-// The staging tag contract between build legs and the merge job: each leg pushes its
-// image as stage-<runKey>-<attempt>-<platform slug>, and the merge job finds the newest.
-
-
-class StagingError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'StagingError';
-    }
-}
-// No '-' in a run key, so the tag splits unambiguously at the first dashes.
-const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/;
-function validateRunKey(k) {
-    if (!RUN_KEY_RE.test(k)) {
-        throw new StagingError(`input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`);
-    }
-}
-function stagingTag(runKey, attempt, p) {
-    validateRunKey(runKey);
-    if (!Number.isSafeInteger(attempt) || attempt < 1) {
-        throw new StagingError(`run attempt ${attempt} is invalid: it must be a whole number from 1`);
-    }
-    const tag = `stage-${runKey}-${attempt}-${platformSlug(p)}`;
-    validateTag(tag);
-    return tag;
-}
-/** The attempt and platform of a staging tag of this run key; undefined for any other tag. */
-function parseStagingTag(tag, runKey) {
-    const prefix = `stage-${runKey}-`;
-    if (!tag.startsWith(prefix))
-        return undefined;
-    const match = /^([1-9][0-9]*)-([a-z0-9]+)-([a-z0-9]+)(?:-([a-z0-9.]+))?$/.exec(tag.slice(prefix.length));
-    if (match === null)
-        return undefined;
-    const [, attemptText, os, arch, variant] = match;
-    const attempt = Number(attemptText);
-    if (!Number.isSafeInteger(attempt))
-        return undefined;
-    const slug = variant === undefined ? `${os}-${arch}` : `${os}-${arch}-${variant}`;
-    let platform;
-    try {
-        platform = parsePlatform(variant === undefined ? `${os}/${arch}` : `${os}/${arch}/${variant}`);
-    }
-    catch {
-        return undefined;
-    }
-    // Only the canonical slug is ours: linux-aarch64 or linux-arm (no variant) are never written.
-    return platformSlug(platform) === slug ? { attempt, platform } : undefined;
-}
-/** Per platform (keyed by platformKey), the leg of the highest attempt not above maxAttempt. */
-function newestLegs(tags, runKey, maxAttempt) {
-    const legs = new Map();
-    for (const tag of tags) {
-        const parsed = parseStagingTag(tag, runKey);
-        if (parsed === undefined || parsed.attempt > maxAttempt)
-            continue;
-        const key = platformKey(parsed.platform);
-        const current = legs.get(key);
-        if (current === undefined || parsed.attempt > current.attempt)
-            legs.set(key, { tag, ...parsed });
-    }
-    return legs;
-}
-function cacheTag(p) {
-    return `cache-${platformSlug(p)}`;
-}
-
 ;// CONCATENATED MODULE: ./src/commands/inspect.ts
 // Reads what a reference holds, down to each image's config blob: the platform of an
 // image is taken from its config, never from a tag name or an index descriptor.
@@ -61135,9 +61271,34 @@ function parseConfig(bytes, where) {
     return config;
 }
 
+;// CONCATENATED MODULE: ./src/commands/stage.ts
+// Staging: every leg's staging tag points to an index, so the merge can adopt its
+// children and delete the staging index without touching them.
+
+
+
+/**
+ * Checks what was pushed (by digest) against the platform it was built for, from its
+ * config; a bare image gets a one-entry index of its own under the staging tag.
+ */
+async function stagePushed(client, repository, pushedDigest, platform, staging) {
+    const pushed = await inspectReference(client, repository, pushedDigest);
+    const image = pushed.images.find(i => platformsMatch(platform, i.descriptor.platform));
+    if (!image || pushed.images.length !== 1) {
+        const found = pushed.images.map(i => formatPlatform(i.descriptor.platform)).join(', ') || 'no image';
+        throw new Error(`the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`);
+    }
+    if (pushed.isIndex)
+        return { digest: pushed.digest, image };
+    const index = buildIndex({ images: [image.descriptor], attestations: [] });
+    const digest = await client.putManifest(repository, staging, index.bytes, index.mediaType);
+    return { digest, image };
+}
+
 ;// CONCATENATED MODULE: ./src/commands/build.ts
-// A build leg: build this runner's platform with buildx, push it under the run's
-// staging tag, and check what landed. A leg never writes a release tag.
+// Build legs: build each requested platform (natively, or under QEMU), push it under
+// the run's staging tag, and check what landed. A leg never writes a release tag; a
+// one-job multi-platform build hands its staged legs to the same merge as a matrix.
 
 
 
@@ -61147,15 +61308,21 @@ function parseConfig(bytes, where) {
 
 
 
-async function buildLeg(session, config, logger) {
+
+async function build_build(session, config, runner, logger) {
     const { registry } = session;
-    const repository = config.repository;
+    const { repository } = config;
     const notes = [];
-    const platformName = formatPlatform(config.platform);
-    const staging = stagingTag(config.runKey, config.runAttempt, config.platform);
-    await phase(logger, 'Check Docker', async () => {
+    const support = await phase(logger, 'Check Docker and platforms', async () => {
         const versions = await checkDocker();
         logger.info(`Docker ${versions.server}; ${versions.buildx}`);
+        if (runner.windows)
+            return config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }));
+        const fromBuilder = config.builder ? await builderPlatforms(config.builder) : undefined;
+        const support = await ensureEmulators(config.platforms, { runner: runner.platform, builderPlatforms: fromBuilder, logger });
+        for (const s of support)
+            logger.info(`${s.platform}: ${s.emulated ? `emulated (${s.how})` : 'native'}`);
+        return support;
     });
     let cacheRepository = repository;
     await phase(logger, `Prepare ${registry}/${repository}`, async () => {
@@ -61174,57 +61341,68 @@ async function buildLeg(session, config, logger) {
             logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`);
         }
     });
-    const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(config.platform)}` : undefined;
+    const leg = (platform, emulated) => runner.windows ? windowsLeg(session, config, platform, logger) : linuxLeg(session, config, platform, emulated, cacheRepository, logger);
+    // Several platforms build concurrently on one BuildKit, each as its own leg (own cache
+    // ref, own staging tag), their lines prefixed; one platform streams as it is.
+    const legs = config.platforms.length === 1
+        ? [await phase(logger, `Build ${formatPlatform(config.platforms[0])}`, () => leg(config.platforms[0], support[0].emulated))]
+        : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))));
+    return { registry, repository, legs, notes };
+}
+async function linuxLeg(session, config, platform, emulated, cacheRepository, logger) {
+    const { registry } = session;
+    const name = formatPlatform(platform);
+    const staging = stagingTag(config.runKey, config.runAttempt, platform);
+    const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined;
     // With provenance, buildx pushes an index (image + attestation) under the staging tag.
     // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
-    // one-entry index of it, so every staged leg is an index the merge can adopt and delete.
-    const pushTag = config.provenance ? staging : `build-${staging.slice('stage-'.length)}`;
-    const built = await phase(logger, `Build ${platformName}`, () => runBuildx({
+    // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
+    const pushTag = config.provenance ? staging : buildTag(staging);
+    const prefix = config.platforms.length > 1 ? (line) => logger.info(`[${name}] ${line}`) : undefined;
+    const built = await runBuildx({
         builder: config.builder,
         context: config.context,
         file: config.file,
         target: config.target,
-        platforms: [config.platform],
+        platforms: [platform],
         buildArgs: config.buildArgs,
         labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
         secretIds: config.secrets.map(s => s.id),
         provenance: config.provenance,
-        tags: config.push ? [`${registry}/${repository}:${pushTag}`] : [],
+        tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
         push: config.push,
         cacheFrom: cacheRef,
         cacheTo: config.push ? cacheRef : undefined
-    }, config.secrets.map(s => s.value)));
-    const leg = {
-        platform: platformName,
-        digest: '',
-        childDigest: '',
-        size: 0,
-        seconds: built.seconds,
-        cachedSteps: built.cachedSteps,
-        cacheRef,
-        stagingTag: staging,
-        pushed: config.push
-    };
+    }, config.secrets.map(s => s.value), prefix);
+    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push };
     if (!config.push)
-        return { registry, repository, legs: [leg], notes };
-    await phase(logger, `Stage ${registry}/${repository}:${staging}`, async () => {
-        if (!built.digest)
-            throw new Error('buildx pushed but reported no digest in its metadata file');
-        const pushed = await inspectReference(session.client, repository, built.digest);
-        const image = pushed.images.find(i => platformsMatch(config.platform, i.descriptor.platform));
-        if (!image || pushed.images.length !== 1) {
-            const found = pushed.images.map(i => formatPlatform(i.descriptor.platform)).join(', ') || 'no image';
-            throw new Error(`the pushed build holds ${found}, not ${platformName}: check the Dockerfile's FROM --platform and the builder`);
-        }
-        let digest = pushed.digest;
-        if (!pushed.isIndex) {
-            const index = buildIndex({ images: [image.descriptor], attestations: [] });
-            digest = await session.client.putManifest(repository, staging, index.bytes, index.mediaType);
-        }
-        Object.assign(leg, { digest, childDigest: image.descriptor.digest, size: image.size });
-        logger.info(`staged ${platformName} as ${registry}/${repository}:${staging} (${digest}); image ${image.descriptor.digest}`);
-    });
-    return { registry, repository, legs: [leg], notes };
+        return result;
+    if (!built.digest)
+        throw new Error('buildx pushed but reported no digest in its metadata file');
+    const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging);
+    logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`);
+    return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size };
+}
+/** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
+async function windowsLeg(session, config, platform, logger) {
+    const { registry } = session;
+    const name = formatPlatform(platform);
+    const staging = stagingTag(config.runKey, config.runAttempt, platform);
+    const ref = `${registry}/${config.repository}:${buildTag(staging)}`;
+    const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
+    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: 0, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: config.push };
+    const built = await classicBuildAndPush({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: ref });
+    result.seconds = built.seconds;
+    const head = await session.client.headManifest(config.repository, buildTag(staging));
+    if (!head)
+        throw new Error(`docker push reported success but ${ref} is not in the registry`);
+    const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging);
+    logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`);
+    return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size };
+}
+/** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
+function buildTag(staging) {
+    return `build-${staging.slice('stage-'.length)}`;
 }
 
 ;// CONCATENATED MODULE: ./src/git/context.ts
@@ -61295,7 +61473,7 @@ function verifyCandidates(candidates, options) {
         }
         if (options.revision && !revision)
             options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`);
-        const key = keyOf(actual);
+        const key = platformKey(actual);
         const duplicate = byPlatform.get(key);
         if (duplicate)
             throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${publish_describe(actual)}: an index holds one image per platform`);
@@ -61359,9 +61537,6 @@ async function publishIndex(client, repository, index, tags, current, candidates
         }))
     };
 }
-function keyOf(p) {
-    return p['os.version'] ? `${platformKey(p)}:${p['os.version']}` : platformKey(p);
-}
 function publish_describe(p) {
     return p['os.version'] ? `${formatPlatform(p)} (${p['os.version']})` : formatPlatform(p);
 }
@@ -61417,7 +61592,8 @@ async function fromStagingTags(session, config) {
     const allTags = await session.client.listTags(config.repository);
     const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined);
     const legs = newestLegs(allTags, config.runKey, config.runAttempt);
-    const wanted = config.platforms.length > 0 ? config.platforms.flatMap(p => legs.get(platformKey(p)) ?? []) : [...legs.values()];
+    const all = [...legs.values()];
+    const wanted = config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all;
     const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`;
     const lookedFor = (p) => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`;
     if (wanted.length === 0 && config.platforms.length === 0) {
@@ -67707,24 +67883,25 @@ async function writeBuildOutputs(result) {
         repository: result.repository,
         image,
         digest: leg.digest,
-        legs: result.legs.map(l => ({
-            platform: l.platform,
-            digest: l.digest,
-            childDigest: l.childDigest,
-            size: l.size,
-            buildSeconds: round(l.seconds),
-            cachedSteps: l.cachedSteps,
-            stagingTag: l.stagingTag
-        }))
+        legs: result.legs.map(legMetadata)
     }));
     for (const note of result.notes)
         warning(note);
-    const summary = summary_summary.addHeading(`Build leg: ${result.registry}/${result.repository}`, 3).addTable([
+    summary_summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3);
+    addLegs(result);
+    if (leg.pushed)
+        summary_summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true);
+    await summary_summary.write();
+}
+/** The per-platform build table, and the native-runner advice when emulation dominated. */
+function addLegs(result) {
+    summary_summary.addTable([
         [
             { data: 'Platform', header: true },
             { data: 'Digest', header: true },
             { data: 'Size', header: true },
             { data: 'Build seconds', header: true },
+            { data: 'Emulated', header: true },
             { data: 'Registry cache', header: true }
         ],
         ...result.legs.map(l => [
@@ -67732,16 +67909,20 @@ async function writeBuildOutputs(result) {
             l.childDigest ? `<code>${l.childDigest}</code>` : 'not pushed',
             l.size ? formatBytes(l.size) : '-',
             String(round(l.seconds)),
+            l.emulated ? 'yes (QEMU)' : 'no',
             l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
         ])
     ]);
-    if (leg.pushed)
-        summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true);
     for (const note of result.notes)
-        summary.addRaw(`<p>${note}</p>`, true);
-    await summary.write();
+        summary_summary.addRaw(`<p>${note}</p>`, true);
+    const emulated = result.legs.filter(l => l.emulated).reduce((sum, l) => sum + l.seconds, 0);
+    const total = result.legs.reduce((sum, l) => sum + l.seconds, 0);
+    if (emulated > 0 && emulated >= total / 2) {
+        summary_summary.addRaw(`<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the <a href="${MATRIX_RECIPE}">native matrix recipe</a>.</p>`, true);
+    }
 }
-async function writeMergeOutputs(result) {
+const MATRIX_RECIPE = 'https://github.com/ecr-multiarch-publish/ecr-multiarch-publish#quick-start-native-legs-then-merge';
+async function writeMergeOutputs(result, built) {
     const image = `${result.registry}/${result.repository}@${result.digest}`;
     setOutput('registry', result.registry);
     setOutput('image', image);
@@ -67757,8 +67938,13 @@ async function writeMergeOutputs(result) {
         mediaType: result.mediaType,
         tags: result.tags,
         children: result.children,
-        cleaned: result.cleaned
+        cleaned: result.cleaned,
+        legs: built?.legs.map(legMetadata)
     }));
+    if (built) {
+        summary_summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3);
+        addLegs(built);
+    }
     const summary = summary_summary.addHeading(`Published ${result.registry}/${result.repository}`, 3).addTable([
         [
             { data: 'Platform', header: true },
@@ -67787,6 +67973,18 @@ function formatBytes(bytes) {
     }
     return `${value.toFixed(1)} ${units[unit]}`;
 }
+function legMetadata(l) {
+    return {
+        platform: l.platform,
+        digest: l.digest,
+        childDigest: l.childDigest,
+        size: l.size,
+        buildSeconds: round(l.seconds),
+        emulated: l.emulated,
+        cachedSteps: l.cachedSteps,
+        stagingTag: l.stagingTag
+    };
+}
 function round(seconds) {
     return Math.round(seconds * 10) / 10;
 }
@@ -67814,38 +68012,59 @@ function loadLogin() {
 
 
 
-async function run() {
+
+
+async function main_run() {
     try {
         const inputs = getInputs();
-        checkRunner(inputs);
+        const runner = detectRunner();
+        if (inputs.mode === 'build')
+            inputs.platforms = checkPlatforms(inputs, runner);
         const session = await actionsLogger.group('Log in', () => openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) }));
-        if (inputs.mode === 'build') {
-            if (session.credentials)
-                saveLogin(session.registry, inputs.logout);
-            const result = await buildLeg(session, { ...inputs, platform: inputs.platforms[0] }, actionsLogger);
-            await writeBuildOutputs(result);
+        if (inputs.mode === 'merge') {
+            await writeMergeOutputs(await merge(session, inputs, actionsLogger));
+            return;
+        }
+        if (session.credentials)
+            saveLogin(session.registry, inputs.logout);
+        const built = await build_build(session, inputs, runner, actionsLogger);
+        // One job, several platforms: its staged legs go through the same merge as a matrix's.
+        if (built.legs.length > 1 && inputs.push) {
+            await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger), built);
         }
         else {
-            const result = await merge(session, inputs, actionsLogger);
-            await writeMergeOutputs(result);
+            await writeBuildOutputs(built);
         }
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
+function detectRunner() {
+    const windows = process.platform === 'win32';
+    const platform = runnerPlatform(process.arch, process.platform);
+    // windows-2022 is build 20348, windows-2025 26100: Windows images only run on their build.
+    if (windows)
+        platform['os.version'] = (0,external_node_os_.release)();
+    return { platform, windows };
+}
 /** Runner-level checks that need no network: before any side effect. */
-function checkRunner(inputs) {
-    if (inputs.mode !== 'build')
-        return;
-    if (inputs.platforms.length > 1) {
-        throw new InputError('platforms', `lists ${inputs.platforms.length} platforms: a build leg builds one platform natively (use a matrix of runners, then mode: merge)`);
-    }
-    const wantsWindows = inputs.platforms[0].os === 'windows';
-    const onWindows = process.platform === 'win32';
-    if (wantsWindows !== onWindows) {
-        throw new InputError('platforms', `${inputs.platforms[0].os} images cannot be built on a ${onWindows ? 'Windows' : process.platform} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025' : 'Linux images on a Linux runner'}`);
-    }
+function checkPlatforms(inputs, runner) {
+    return inputs.platforms.map(p => {
+        const wantsWindows = p.os === 'windows';
+        if (wantsWindows !== runner.windows) {
+            throw new InputError('platforms', `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : process.platform} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`);
+        }
+        if (!wantsWindows)
+            return p;
+        if (inputs.platforms.length > 1)
+            throw new InputError('platforms', 'a Windows leg builds one platform: its runner\'s own (windows/amd64)');
+        if (p.architecture !== runner.platform.architecture)
+            throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`);
+        if (inputs.secrets.length > 0)
+            throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets');
+        return { ...p, 'os.version': runner.platform['os.version'] };
+    });
 }
 
 
@@ -67855,7 +68074,7 @@ function checkRunner(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(825);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9369);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

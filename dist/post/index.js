@@ -31443,18 +31443,25 @@ function parseRetryAfter(value, now) {
 // git refs or inputs can never become shell syntax or extra flags).
 
 async function cli_docker(args, options = {}) {
+    return run('docker', args, options);
+}
+/** Any command, the same way: an argument array, stdin for secrets, never a shell. */
+async function run(command, args, options = {}) {
     const env = options.env ? { ...process.env, ...options.env } : undefined;
     try {
-        return await getExecOutput('docker', args, {
+        return await getExecOutput(command, args, {
             ignoreReturnCode: true,
-            silent: options.silent ?? false,
+            silent: (options.silent ?? false) || options.onLine !== undefined,
+            listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
             input: options.input !== undefined ? Buffer.from(options.input) : undefined,
             env
         });
     }
     catch (error) {
         if (error.code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
-            throw new DockerMissingError();
+            if (command === 'docker')
+                throw new DockerMissingError();
+            return { exitCode: 127, stdout: '', stderr: `${command}: not found` };
         }
         throw error;
     }

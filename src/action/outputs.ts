@@ -1,6 +1,6 @@
 // Outputs and the job summary: the one place that turns results into what a workflow reads.
 import * as core from '@actions/core'
-import type { BuildResult } from '../commands/build.js'
+import type { BuildResult, LegResult } from '../commands/build.js'
 import type { MergeResult } from '../commands/merge.js'
 
 export async function writeBuildOutputs(result: BuildResult): Promise<void> {
@@ -18,25 +18,26 @@ export async function writeBuildOutputs(result: BuildResult): Promise<void> {
       repository: result.repository,
       image,
       digest: leg.digest,
-      legs: result.legs.map(l => ({
-        platform: l.platform,
-        digest: l.digest,
-        childDigest: l.childDigest,
-        size: l.size,
-        buildSeconds: round(l.seconds),
-        cachedSteps: l.cachedSteps,
-        stagingTag: l.stagingTag
-      }))
+      legs: result.legs.map(legMetadata)
     })
   )
   for (const note of result.notes) core.warning(note)
 
-  const summary = core.summary.addHeading(`Build leg: ${result.registry}/${result.repository}`, 3).addTable([
+  core.summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3)
+  addLegs(result)
+  if (leg.pushed) core.summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true)
+  await core.summary.write()
+}
+
+/** The per-platform build table, and the native-runner advice when emulation dominated. */
+function addLegs(result: BuildResult): void {
+  core.summary.addTable([
     [
       { data: 'Platform', header: true },
       { data: 'Digest', header: true },
       { data: 'Size', header: true },
       { data: 'Build seconds', header: true },
+      { data: 'Emulated', header: true },
       { data: 'Registry cache', header: true }
     ],
     ...result.legs.map(l => [
@@ -44,15 +45,25 @@ export async function writeBuildOutputs(result: BuildResult): Promise<void> {
       l.childDigest ? `<code>${l.childDigest}</code>` : 'not pushed',
       l.size ? formatBytes(l.size) : '-',
       String(round(l.seconds)),
+      l.emulated ? 'yes (QEMU)' : 'no',
       l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
     ])
   ])
-  if (leg.pushed) summary.addRaw(`Staging tag: <code>${result.registry}/${result.repository}:${leg.stagingTag}</code>`, true)
-  for (const note of result.notes) summary.addRaw(`<p>${note}</p>`, true)
-  await summary.write()
+  for (const note of result.notes) core.summary.addRaw(`<p>${note}</p>`, true)
+  const emulated = result.legs.filter(l => l.emulated).reduce((sum, l) => sum + l.seconds, 0)
+  const total = result.legs.reduce((sum, l) => sum + l.seconds, 0)
+  if (emulated > 0 && emulated >= total / 2) {
+    core.summary.addRaw(
+      `<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the <a href="${MATRIX_RECIPE}">native matrix recipe</a>.</p>`,
+      true
+    )
+  }
 }
 
-export async function writeMergeOutputs(result: MergeResult): Promise<void> {
+const MATRIX_RECIPE = 'https://github.com/ecr-multiarch-publish/ecr-multiarch-publish#quick-start-native-legs-then-merge'
+
+
+export async function writeMergeOutputs(result: MergeResult, built?: BuildResult): Promise<void> {
   const image = `${result.registry}/${result.repository}@${result.digest}`
   core.setOutput('registry', result.registry)
   core.setOutput('image', image)
@@ -70,10 +81,15 @@ export async function writeMergeOutputs(result: MergeResult): Promise<void> {
       mediaType: result.mediaType,
       tags: result.tags,
       children: result.children,
-      cleaned: result.cleaned
+      cleaned: result.cleaned,
+      legs: built?.legs.map(legMetadata)
     })
   )
 
+  if (built) {
+    core.summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3)
+    addLegs(built)
+  }
   const summary = core.summary.addHeading(`Published ${result.registry}/${result.repository}`, 3).addTable([
     [
       { data: 'Platform', header: true },
@@ -100,6 +116,19 @@ export function formatBytes(bytes: number): string {
     unit++
   }
   return `${value.toFixed(1)} ${units[unit]}`
+}
+
+function legMetadata(l: LegResult) {
+  return {
+    platform: l.platform,
+    digest: l.digest,
+    childDigest: l.childDigest,
+    size: l.size,
+    buildSeconds: round(l.seconds),
+    emulated: l.emulated,
+    cachedSteps: l.cachedSteps,
+    stagingTag: l.stagingTag
+  }
 }
 
 function round(seconds: number): number {

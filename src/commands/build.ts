@@ -1,21 +1,23 @@
-// A build leg: build this runner's platform with buildx, push it under the run's
-// staging tag, and check what landed. A leg never writes a release tag.
-import { checkDocker } from '../docker/cli.js'
+// Build legs: build each requested platform (natively, or under QEMU), push it under
+// the run's staging tag, and check what landed. A leg never writes a release tag; a
+// one-job multi-platform build hands its staged legs to the same merge as a matrix.
 import { runBuildx } from '../docker/buildx.js'
+import { classicBuildAndPush } from '../docker/classic-build.js'
+import { checkDocker } from '../docker/cli.js'
+import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { GitContext } from '../git/context.js'
-import { buildIndex } from '../oci/manifest.js'
-import { formatPlatform, platformsMatch } from '../oci/platform.js'
+import { formatPlatform } from '../oci/platform.js'
 import { cacheTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
-import { inspectReference } from './inspect.js'
 import type { RegistrySession } from './session.js'
+import { stagePushed } from './stage.js'
 
 export interface BuildConfig {
   repository: string
-  platform: Platform
+  platforms: Platform[]
   context: string
   file?: string
   target?: string
@@ -33,6 +35,12 @@ export interface BuildConfig {
   git: GitContext
 }
 
+/** Where the build runs: the runner's own platform and OS. */
+export interface Runner {
+  platform: Platform
+  windows: boolean
+}
+
 export interface LegResult {
   platform: string
   /** What the staging tag points to: an index. Empty when nothing was pushed. */
@@ -43,6 +51,7 @@ export interface LegResult {
   size: number
   seconds: number
   cachedSteps: number
+  emulated: boolean
   cacheRef?: string
   stagingTag: string
   pushed: boolean
@@ -55,16 +64,19 @@ export interface BuildResult {
   notes: string[]
 }
 
-export async function buildLeg(session: RegistrySession, config: BuildConfig, logger: Logger): Promise<BuildResult> {
+export async function build(session: RegistrySession, config: BuildConfig, runner: Runner, logger: Logger): Promise<BuildResult> {
   const { registry } = session
-  const repository = config.repository
+  const { repository } = config
   const notes: string[] = []
-  const platformName = formatPlatform(config.platform)
-  const staging = stagingTag(config.runKey, config.runAttempt, config.platform)
 
-  await phase(logger, 'Check Docker', async () => {
+  const support = await phase(logger, 'Check Docker and platforms', async () => {
     const versions = await checkDocker()
     logger.info(`Docker ${versions.server}; ${versions.buildx}`)
+    if (runner.windows) return config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport)
+    const fromBuilder = config.builder ? await builderPlatforms(config.builder) : undefined
+    const support = await ensureEmulators(config.platforms, { runner: runner.platform, builderPlatforms: fromBuilder, logger })
+    for (const s of support) logger.info(`${s.platform}: ${s.emulated ? `emulated (${s.how})` : 'native'}`)
+    return support
   })
 
   let cacheRepository = repository
@@ -84,60 +96,72 @@ export async function buildLeg(session: RegistrySession, config: BuildConfig, lo
     }
   })
 
-  const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(config.platform)}` : undefined
+  const leg = (platform: Platform, emulated: boolean) =>
+    runner.windows ? windowsLeg(session, config, platform, logger) : linuxLeg(session, config, platform, emulated, cacheRepository, logger)
+  // Several platforms build concurrently on one BuildKit, each as its own leg (own cache
+  // ref, own staging tag), their lines prefixed; one platform streams as it is.
+  const legs =
+    config.platforms.length === 1
+      ? [await phase(logger, `Build ${formatPlatform(config.platforms[0])}`, () => leg(config.platforms[0], support[0].emulated))]
+      : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))))
+  return { registry, repository, legs, notes }
+}
+
+async function linuxLeg(session: RegistrySession, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<LegResult> {
+  const { registry } = session
+  const name = formatPlatform(platform)
+  const staging = stagingTag(config.runKey, config.runAttempt, platform)
+  const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined
   // With provenance, buildx pushes an index (image + attestation) under the staging tag.
   // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
-  // one-entry index of it, so every staged leg is an index the merge can adopt and delete.
-  const pushTag = config.provenance ? staging : `build-${staging.slice('stage-'.length)}`
-  const built = await phase(logger, `Build ${platformName}`, () =>
-    runBuildx(
-      {
-        builder: config.builder,
-        context: config.context,
-        file: config.file,
-        target: config.target,
-        platforms: [config.platform],
-        buildArgs: config.buildArgs,
-        labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
-        secretIds: config.secrets.map(s => s.id),
-        provenance: config.provenance,
-        tags: config.push ? [`${registry}/${repository}:${pushTag}`] : [],
-        push: config.push,
-        cacheFrom: cacheRef,
-        cacheTo: config.push ? cacheRef : undefined
-      },
-      config.secrets.map(s => s.value)
-    )
+  // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
+  const pushTag = config.provenance ? staging : buildTag(staging)
+  const prefix = config.platforms.length > 1 ? (line: string) => logger.info(`[${name}] ${line}`) : undefined
+  const built = await runBuildx(
+    {
+      builder: config.builder,
+      context: config.context,
+      file: config.file,
+      target: config.target,
+      platforms: [platform],
+      buildArgs: config.buildArgs,
+      labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
+      secretIds: config.secrets.map(s => s.id),
+      provenance: config.provenance,
+      tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
+      push: config.push,
+      cacheFrom: cacheRef,
+      cacheTo: config.push ? cacheRef : undefined
+    },
+    config.secrets.map(s => s.value),
+    prefix
   )
+  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push }
+  if (!config.push) return result
+  if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
+  const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
+  logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
+  return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }
+}
 
-  const leg: LegResult = {
-    platform: platformName,
-    digest: '',
-    childDigest: '',
-    size: 0,
-    seconds: built.seconds,
-    cachedSteps: built.cachedSteps,
-    cacheRef,
-    stagingTag: staging,
-    pushed: config.push
-  }
-  if (!config.push) return { registry, repository, legs: [leg], notes }
+/** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
+async function windowsLeg(session: RegistrySession, config: BuildConfig, platform: Platform, logger: Logger): Promise<LegResult> {
+  const { registry } = session
+  const name = formatPlatform(platform)
+  const staging = stagingTag(config.runKey, config.runAttempt, platform)
+  const ref = `${registry}/${config.repository}:${buildTag(staging)}`
+  const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha }
+  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: 0, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: config.push }
+  const built = await classicBuildAndPush({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: ref })
+  result.seconds = built.seconds
+  const head = await session.client.headManifest(config.repository, buildTag(staging))
+  if (!head) throw new Error(`docker push reported success but ${ref} is not in the registry`)
+  const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging)
+  logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`)
+  return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }
+}
 
-  await phase(logger, `Stage ${registry}/${repository}:${staging}`, async () => {
-    if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
-    const pushed = await inspectReference(session.client, repository, built.digest)
-    const image = pushed.images.find(i => platformsMatch(config.platform, i.descriptor.platform!))
-    if (!image || pushed.images.length !== 1) {
-      const found = pushed.images.map(i => formatPlatform(i.descriptor.platform!)).join(', ') || 'no image'
-      throw new Error(`the pushed build holds ${found}, not ${platformName}: check the Dockerfile's FROM --platform and the builder`)
-    }
-    let digest = pushed.digest
-    if (!pushed.isIndex) {
-      const index = buildIndex({ images: [image.descriptor], attestations: [] })
-      digest = await session.client.putManifest(repository, staging, index.bytes, index.mediaType)
-    }
-    Object.assign(leg, { digest, childDigest: image.descriptor.digest, size: image.size })
-    logger.info(`staged ${platformName} as ${registry}/${repository}:${staging} (${digest}); image ${image.descriptor.digest}`)
-  })
-  return { registry, repository, legs: [leg], notes }
+/** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
+function buildTag(staging: string): string {
+  return `build-${staging.slice('stage-'.length)}`
 }

@@ -2,7 +2,7 @@
 // configs, publish one index under every tag, then delete the staging indexes.
 import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
-import { formatPlatform, platformKey, platformSlug, platformsMatch } from '../oci/platform.js'
+import { formatPlatform, platformSlug, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
 import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
@@ -83,7 +83,8 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
   const allTags = await session.client.listTags(config.repository)
   const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined)
   const legs = newestLegs(allTags, config.runKey, config.runAttempt)
-  const wanted: StagingLeg[] = config.platforms.length > 0 ? config.platforms.flatMap(p => legs.get(platformKey(p)) ?? []) : [...legs.values()]
+  const all = [...legs.values()]
+  const wanted: StagingLeg[] = config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
   const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`
   const lookedFor = (p: Platform): string => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`
   if (wanted.length === 0 && config.platforms.length === 0) {

@@ -79,7 +79,7 @@ export function verifyCandidates(candidates: Candidate[], options: { revision?: 
       throw new Error(`${candidate.origin} was built from commit ${revision}, not ${options.revision} being merged: refusing to mix commits in one index (re-run its build leg)`)
     }
     if (options.revision && !revision) options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`)
-    const key = keyOf(actual)
+    const key = platformKey(actual)
     const duplicate = byPlatform.get(key)
     if (duplicate) throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${describe(actual)}: an index holds one image per platform`)
     byPlatform.set(key, candidate)
@@ -153,10 +153,6 @@ export async function publishIndex(
       origin: c.origin
     }))
   }
-}
-
-function keyOf(p: Platform): string {
-  return p['os.version'] ? `${platformKey(p)}:${p['os.version']}` : platformKey(p)
 }
 
 function describe(p: Platform): string {

@@ -57,13 +57,13 @@ export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
   return args
 }
 
-export async function runBuildx(plan: BuildxPlan, secretValues: string[]): Promise<BuildxResult> {
+export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine?: (line: string) => void): Promise<BuildxResult> {
   const dir = mkdtempSync(join(tmpdir(), 'ecr-publish-'))
   const metadataFile = join(dir, 'metadata.json')
   const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]))
   const started = Date.now()
   try {
-    const result = await docker(buildxArgs(plan, metadataFile), { env })
+    const result = await docker(buildxArgs(plan, metadataFile), { env, onLine })
     const seconds = (Date.now() - started) / 1000
     if (result.exitCode !== 0) {
       throw new Error(`docker buildx build failed (exit ${result.exitCode}): ${lastLine(result.stderr)}`)

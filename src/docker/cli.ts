@@ -15,20 +15,29 @@ export interface DockerRunOptions {
   env?: Record<string, string>
   /** Keep the command's output out of the log. */
   silent?: boolean
+  /** Receive the output line by line instead of the log (e.g. to prefix concurrent builds). */
+  onLine?: (line: string) => void
 }
 
 export async function docker(args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
+  return run('docker', args, options)
+}
+
+/** Any command, the same way: an argument array, stdin for secrets, never a shell. */
+export async function run(command: string, args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
   const env = options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined
   try {
-    return await getExecOutput('docker', args, {
+    return await getExecOutput(command, args, {
       ignoreReturnCode: true,
-      silent: options.silent ?? false,
+      silent: (options.silent ?? false) || options.onLine !== undefined,
+      listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
       input: options.input !== undefined ? Buffer.from(options.input) : undefined,
       env
     })
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
-      throw new DockerMissingError()
+      if (command === 'docker') throw new DockerMissingError()
+      return { exitCode: 127, stdout: '', stderr: `${command}: not found` }
     }
     throw error
   }

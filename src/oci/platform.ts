@@ -89,8 +89,9 @@ export function formatPlatform(p: Platform): string {
   return p.variant ? `${p.os}/${p.architecture}/${p.variant}` : `${p.os}/${p.architecture}`
 }
 
+/** A map key: os/arch[/variant], plus os.version for Windows (2022 and 2025 are different platforms). */
 export function platformKey(p: Platform): string {
-  return formatPlatform(p)
+  return p['os.version'] ? `${formatPlatform(p)}:${p['os.version']}` : formatPlatform(p)
 }
 
 function normalised(p: PlatformLike): Platform {
@@ -101,7 +102,20 @@ function normalised(p: PlatformLike): Platform {
 /** Whether `got` (a descriptor's platform or an image config) is the platform `want` asks for. */
 export function platformsMatch(want: PlatformLike, got: PlatformLike): boolean {
   if (platformKey(normalised(want)) !== platformKey(normalised(got))) return false
-  return want['os.version'] === undefined || want['os.version'] === got['os.version']
+  return want['os.version'] === undefined || osVersionMatches(want['os.version'], got['os.version'])
+}
+
+/** 10.0.20348 matches 10.0.20348.2700: the wanted version may name fewer components. */
+function osVersionMatches(want: string, got: string | undefined): boolean {
+  if (got === undefined) return false
+  const w = want.split('.')
+  const g = got.split('.')
+  return w.length <= g.length && w.every((part, i) => part === g[i])
+}
+
+/** The Windows build number of an os.version: 10.0.20348.2700 -> 20348. */
+export function windowsBuild(osVersion: string): string | undefined {
+  return /^\d+\.\d+\.(\d+)/.exec(osVersion)?.[1]
 }
 
 /** The platform an image config describes, carrying Windows' os.version and os.features. */
@@ -114,7 +128,9 @@ export function platformFromConfig(config: ImageConfig): Platform {
 
 /** os-arch[-variant], for tag names: linux-arm64, linux-arm-v7. */
 export function platformSlug(p: Platform): string {
-  return formatPlatform(p).replaceAll('/', '-')
+  const slug = formatPlatform(p).replaceAll('/', '-')
+  const build = p.os === 'windows' && p['os.version'] ? windowsBuild(p['os.version']) : undefined
+  return build ? `${slug}-${build}` : slug
 }
 
 /** linux/amd64 first (registries and clients that look at the first entry), then by name. */

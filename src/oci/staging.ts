@@ -47,6 +47,11 @@ export function parseStagingTag(tag: string, runKey: string): { attempt: number;
   const [, attemptText, os, arch, variant] = match
   const attempt = Number(attemptText)
   if (!Number.isSafeInteger(attempt)) return undefined
+  // Windows legs end in their build number (windows-amd64-20348): 2022 and 2025 legs stage apart.
+  if (os === 'windows' && variant !== undefined && /^[0-9]+$/.test(variant)) {
+    const platform: Platform = { os, architecture: arch, 'os.version': `10.0.${variant}` }
+    return platformSlug(platform) === `${os}-${arch}-${variant}` && arch === 'amd64' ? { attempt, platform } : undefined
+  }
   const slug = variant === undefined ? `${os}-${arch}` : `${os}-${arch}-${variant}`
   let platform: Platform
   try {

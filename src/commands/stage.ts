@@ -1,0 +1,30 @@
+// Staging: every leg's staging tag points to an index, so the merge can adopt its
+// children and delete the staging index without touching them.
+import { buildIndex } from '../oci/manifest.js'
+import { formatPlatform, platformsMatch } from '../oci/platform.js'
+import type { Platform } from '../oci/types.js'
+import type { RegistryClient } from '../registry/client.js'
+import { inspectReference, type InspectedImage } from './inspect.js'
+
+export interface StagedLeg {
+  /** What the staging tag points to. */
+  digest: string
+  image: InspectedImage
+}
+
+/**
+ * Checks what was pushed (by digest) against the platform it was built for, from its
+ * config; a bare image gets a one-entry index of its own under the staging tag.
+ */
+export async function stagePushed(client: RegistryClient, repository: string, pushedDigest: string, platform: Platform, staging: string): Promise<StagedLeg> {
+  const pushed = await inspectReference(client, repository, pushedDigest)
+  const image = pushed.images.find(i => platformsMatch(platform, i.descriptor.platform!))
+  if (!image || pushed.images.length !== 1) {
+    const found = pushed.images.map(i => formatPlatform(i.descriptor.platform!)).join(', ') || 'no image'
+    throw new Error(`the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`)
+  }
+  if (pushed.isIndex) return { digest: pushed.digest, image }
+  const index = buildIndex({ images: [image.descriptor], attestations: [] })
+  const digest = await client.putManifest(repository, staging, index.bytes, index.mediaType)
+  return { digest, image }
+}
