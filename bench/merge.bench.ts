@@ -133,6 +133,10 @@ class Bench {
     const wallMs = performance.now() - t0
     const all = [...this.proxy.requests, ...this.ecrProxy.requests]
     const firstRequestMs = all.length ? Math.min(...all.map(r => r.start)) - t0 : wallMs
+    if (process.env.BENCH_VERBOSE) {
+      const timeline = [...all].sort((a, b) => a.start - b.start).map(r => `${r.method} ${(r.start - t0).toFixed(0)}-${(r.end - t0).toFixed(0)}`)
+      process.stderr.write(`timeline (ms): ${timeline.join(', ')}; exit at ${wallMs.toFixed(0)}\n`)
+    }
     return { wallMs, requests: all.length, depth: sequentialDepth(all), firstRequestMs, detail }
   }
 

@@ -23,7 +23,7 @@ describe('stagingTag', () => {
   })
 
   test('rejects an invalid run key', () => {
-    expect(() => stagingTag('a-b', 1, p('linux/amd64'))).toThrow(/input run-key "a-b" is invalid/)
+    expect(() => stagingTag('a-b', 1, p('linux/amd64'))).toThrow(/run key "a-b" is invalid/)
   })
 
   test('the longest staging tag stays a valid tag', () => {
@@ -142,7 +142,7 @@ describe('validateRunKey', () => {
 
   test.each(['', 'a-b', 'k'.repeat(65), 'a b', 'a/b', 'é', '1\n'])('rejects %j', k => {
     expect(() => validateRunKey(k)).toThrow(StagingError)
-    expect(() => validateRunKey(k)).toThrow(`input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-")`)
+    expect(() => validateRunKey(k)).toThrow(`run key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-")`)
   })
 })
 

@@ -34,6 +34,9 @@ export interface RunOptions {
   cwd?: string
 }
 
+/** dist/ by default; ACTION_DIST points the e2e tests at another bundle (a work-in-progress one). */
+export const distDir = process.env.ACTION_DIST ?? join(projectRoot, 'dist')
+
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const stack = loadStack()
   const work = mkdtempSync(join(tmpdir(), 'runner-'))
@@ -66,13 +69,13 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
 
-  const main = await node(stack.node24, join(projectRoot, 'dist/main/index.js'), env, options.cwd ?? work)
+  const main = await node(stack.node24, join(distDir, 'main/index.js'), env, options.cwd ?? work)
   const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
   const state = parseCommandFile(readFileSync(files.state, 'utf8'))
   let post: StepResult | undefined
   if (options.post !== false) {
     const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
-    post = await node(stack.node24, join(projectRoot, 'dist/post/index.js'), { ...env, ...stateEnv }, options.cwd ?? work)
+    post = await node(stack.node24, join(distDir, 'post/index.js'), { ...env, ...stateEnv }, options.cwd ?? work)
   }
   const summary = readFileSync(files.summary, 'utf8')
   return {

@@ -60955,7 +60955,7 @@ class StagingError extends Error {
 const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/;
 function validateRunKey(k) {
     if (!RUN_KEY_RE.test(k)) {
-        throw new StagingError(`input run-key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`);
+        throw new StagingError(`run key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`);
     }
 }
 function stagingTag(runKey, attempt, p) {
