@@ -1,16 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine with nothing done first.
-#   dependencies -> the real stack (scripts/stack.sh) -> typecheck -> dist/ freshness -> jest (unit + e2e)
+#   dependencies + the real stack (setup.sh) -> typecheck -> dist/ freshness -> jest (unit + e2e)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-
-if [ ! -x node_modules/.bin/jest ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-fund --no-audit
-fi
-bash scripts/stack.sh
-# Node trusts the test registry's self-signed CA through this (read at start-up).
-NODE_EXTRA_CA_CERTS=$(node -p "require('${STACK_DIR:-/var/tmp/ecr-publish-stack}/stack.json').caCert")
-export NODE_EXTRA_CA_CERTS
+source "$(dirname "$0")/setup.sh"
 
 npx tsc --noEmit
 node scripts/bundle.mjs --check

@@ -3,10 +3,20 @@
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
+/** The folder with package.json above this file (also when compiled into .bench/ for the tools). */
+export const projectRoot = findRoot(dirname(fileURLToPath(import.meta.url)))
+
+function findRoot(dir: string): string {
+  while (!existsSync(join(dir, 'package.json'))) {
+    const parent = dirname(dir)
+    if (parent === dir) throw new Error('no package.json above the test support')
+    dir = parent
+  }
+  return dir
+}
 export const stackDir = process.env.STACK_DIR ?? '/var/tmp/ecr-publish-stack'
 
 export interface Stack {

@@ -8,19 +8,15 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { dirname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
-import { fileURLToPath } from 'node:url'
 import { runAction } from '../__tests__/support/action-runner.js'
 import { startEcrEmulator, type EcrEmulator } from '../__tests__/support/ecr-emulator.js'
 import { sequentialDepth, startProxy, type Proxy, type RequestRecord } from '../__tests__/support/proxy.js'
 import { registryApi } from '../__tests__/support/registry-api.js'
 import { pushSyntheticImage, type SyntheticPlatform } from '../__tests__/support/synthetic-image.js'
-import { loadStack, type Stack } from '../__tests__/support/stack.js'
+import { loadStack, projectRoot, type Stack } from '../__tests__/support/stack.js'
 
-// This file runs compiled from .bench/bench/: the project is two folders up either way.
-// (action-runner runs <its root>/dist/main/index.js; scripts/bench.sh links .bench/dist to dist.)
-const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 
 type Tool = 'merge' | 'imagetools'
 
@@ -69,10 +65,6 @@ function parseArgs(argv: string[]) {
     scenarios,
     tools: get('tools', 'merge,imagetools').split(',') as Tool[]
   }
-}
-
-function mergeAvailable(): boolean {
-  return !readFileSync(join(projectRoot, 'dist/main/index.js'), 'utf8').includes('merge is not available yet')
 }
 
 /** Runs a command without blocking the event loop (the proxy and emulator live in this process). */
@@ -205,11 +197,7 @@ async function main(): Promise<void> {
   const ca = readFileSync(stack.caCert, 'utf8')
   const key = readFileSync(join(dirname(stack.caCert), 'tls.key'), 'utf8')
   const notes: string[] = []
-  let tools = args.tools
-  if (tools.includes('merge') && !mergeAvailable()) {
-    tools = tools.filter(t => t !== 'merge')
-    notes.push('dist/main/index.js has no `mode: merge` yet ("merge is not available yet"): only imagetools was measured.')
-  }
+  const tools = args.tools
 
   const proxy = await startProxy({ target: `https://${stack.registry}`, tls: { key, cert: ca }, ca })
   // The login hands out the proxy's address, so every registry request of the step goes through it.
