@@ -62050,6 +62050,7 @@ class Authenticator {
 
 
 
+
 const defaultManifestAccept = [
     MediaType.OciIndex,
     MediaType.OciManifest,
@@ -62115,7 +62116,7 @@ class RegistryClient {
         const { bytes } = reply;
         if (client_isDigest(reference))
             verifyDigest(operation, reference, bytes);
-        const computed = sha256(bytes);
+        const computed = digestOf(bytes);
         return {
             digest: this.chooseDigest(operation, reply.headers, computed),
             mediaType: client_mediaTypeOf(reply.headers, bytes),
@@ -62166,7 +62167,7 @@ class RegistryClient {
             headers: { 'Content-Type': mediaType },
             body: bytes
         });
-        return this.chooseDigest(operation, reply.headers, sha256(bytes));
+        return this.chooseDigest(operation, reply.headers, digestOf(bytes));
     }
     /** Deletes a manifest by digest; one already gone counts as deleted. */
     async deleteManifest(repo, digest) {
@@ -62217,7 +62218,7 @@ class RegistryClient {
     }
     /** Monolithic upload (POST then PUT), skipped when the registry has the blob already. */
     async putBlob(repo, bytes) {
-        const digest = sha256(bytes);
+        const digest = digestOf(bytes);
         const operation = `upload blob ${refName(repo, digest)}`;
         checkRepo(operation, repo);
         if (await this.blobExists(repo, digest))
@@ -62450,9 +62451,6 @@ function checkReference(operation, reference) {
     if (client_isDigest(reference) ? !digestPattern.test(reference) : !tagPattern.test(reference)) {
         throw new RegistryError(operation, `"${reference}" is neither a valid tag nor a digest`);
     }
-}
-function sha256(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
 function verifyDigest(operation, expected, bytes) {
     const algorithm = expected.slice(0, expected.indexOf(':'));

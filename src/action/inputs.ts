@@ -2,50 +2,24 @@
 // before any side effect, into typed Inputs. Errors name the input and the accepted form.
 import * as core from '@actions/core'
 import { context } from '@actions/github'
-import { gitContextFromEnv, type GitContext } from '../git/context.js'
+import type { BuildConfig } from '../commands/build.js'
+import type { MergeConfig } from '../commands/merge.js'
+import { gitContextFromEnv } from '../git/context.js'
 import { parsePlatformList, runnerPlatform } from '../oci/platform.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
 import { defaultTags } from '../oci/tags.js'
-import type { Platform } from '../oci/types.js'
 
 export type Mode = 'build' | 'merge'
 
-export interface BuildSecret {
-  id: string
-  value: string
-}
-
-export interface Inputs {
+/** Everything a build or a merge takes, plus where to log in and what the post step does. */
+export interface Inputs extends BuildConfig, MergeConfig {
   mode: Mode
-  repository: string
   registry?: string
   region?: string
   username?: string
   password?: string
-  /** build: what this job builds (default: the runner's platform). merge: what the index must hold (empty: every staged leg). */
-  platforms: Platform[]
-  context: string
-  file?: string
-  target?: string
-  buildArgs: Record<string, string>
-  labels: Record<string, string>
-  secrets: BuildSecret[]
-  provenance: boolean
-  cache: 'ecr' | 'none'
-  push: boolean
-  createRepository: boolean
-  tagMutability: 'MUTABLE' | 'IMMUTABLE'
-  runKey: string
-  runAttempt: number
-  builder?: string
   logout: boolean
-  tags: string[]
-  sources: string[]
-  attestations: 'keep' | 'strip'
-  annotations: Record<string, string>
-  cleanup: boolean
-  git: GitContext
 }
 
 export class InputError extends Error {

@@ -4,6 +4,7 @@ import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { platformFromConfig } from '../oci/platform.js'
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
+import { RegistryError } from '../registry/errors.js'
 
 /** Config blobs are small JSON; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024
@@ -40,7 +41,19 @@ export async function inspectReference(client: RegistryClient, repository: strin
   const children = parsed.index.manifests
   const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'))
   if (nested) throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`)
-  const images = await Promise.all(children.filter(child => !isAttestation(child)).map(child => readImage(client, repository, child)))
+  const images = await Promise.all(
+    children
+      .filter(child => !isAttestation(child))
+      .map(child =>
+        readImage(client, repository, child).catch(error => {
+          // A child from another repository (or not pushed yet) is not here: the index cannot be adopted.
+          if (isNotFound(error, 'GET manifest')) {
+            throw new Error(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`)
+          }
+          throw error
+        })
+      )
+  )
   const claimed = new Map(children.filter(c => c.platform && !isAttestation(c)).map(c => [c.digest, c.platform!]))
   return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation), claimed }
 }
@@ -52,7 +65,10 @@ export async function readImage(client: RegistryClient, repository: string, desc
     if (parsed.kind !== 'manifest') throw new Error(`${repository}@${descriptor.digest} is an index where an image manifest was expected`)
     manifest = parsed.manifest
   }
-  const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES)
+  const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES).catch(error => {
+    if (isNotFound(error, 'GET blob')) throw new Error(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`)
+    throw error
+  })
   const config = parseConfig(blob, `${repository}@${descriptor.digest}`)
   const size = descriptor.size + manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0)
   const labels = config.config?.Labels ?? {}
@@ -75,4 +91,8 @@ function parseConfig(bytes: Uint8Array, where: string): ImageConfig {
     throw new Error(`the config blob of ${where} has no os/architecture: it is not a container image`)
   }
   return config
+}
+
+function isNotFound(error: unknown, operation: string): error is RegistryError {
+  return error instanceof RegistryError && error.status === 404 && error.operation.startsWith(operation)
 }

@@ -1,6 +1,7 @@
 // The one HTTP client of the project: the distribution API over fetch, with auth,
 // retries, per-request timeouts, size limits and digest verification.
 import { createHash } from 'node:crypto'
+import { digestOf } from '../oci/manifest.js'
 import { MediaType } from '../oci/types.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { isTransientNetworkError, parseRetryAfter, retry, type RetryDecision, type RetryOptions } from '../util/retry.js'
@@ -136,7 +137,7 @@ export class RegistryClient {
     })
     const { bytes } = reply
     if (isDigest(reference)) verifyDigest(operation, reference, bytes)
-    const computed = sha256(bytes)
+    const computed = digestOf(bytes)
     return {
       digest: this.chooseDigest(operation, reply.headers, computed),
       mediaType: mediaTypeOf(reply.headers, bytes),
@@ -187,7 +188,7 @@ export class RegistryClient {
       headers: { 'Content-Type': mediaType },
       body: bytes
     })
-    return this.chooseDigest(operation, reply.headers, sha256(bytes))
+    return this.chooseDigest(operation, reply.headers, digestOf(bytes))
   }
 
   /** Deletes a manifest by digest; one already gone counts as deleted. */
@@ -239,7 +240,7 @@ export class RegistryClient {
 
   /** Monolithic upload (POST then PUT), skipped when the registry has the blob already. */
   async putBlob(repo: string, bytes: Uint8Array): Promise<BlobRef> {
-    const digest = sha256(bytes)
+    const digest = digestOf(bytes)
     const operation = `upload blob ${refName(repo, digest)}`
     checkRepo(operation, repo)
     if (await this.blobExists(repo, digest)) return { digest, size: bytes.length }
@@ -483,10 +484,6 @@ function checkReference(operation: string, reference: string): void {
   if (isDigest(reference) ? !digestPattern.test(reference) : !tagPattern.test(reference)) {
     throw new RegistryError(operation, `"${reference}" is neither a valid tag nor a digest`)
   }
-}
-
-export function sha256(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 }
 
 function verifyDigest(operation: string, expected: string, bytes: Uint8Array): void {
