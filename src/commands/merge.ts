@@ -7,7 +7,8 @@ import { parseReference } from '../oci/reference.js'
 import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
-import { inspectReference } from './inspect.js'
+import { RegistryError } from '../registry/errors.js'
+import { inspectReference, type InspectedReference } from './inspect.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 
@@ -45,14 +46,18 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
       config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
       Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
     ])
+    // Adopting what a concurrent merge published: the release tags as they are now.
+    for (const [tag, digest] of found.adopted?.current ?? []) currentTags.set(tag, digest)
+    if (found.adopted) logger.warning(found.adopted.notice)
     const verified = verifyCandidates(found.candidates, { revision: config.git.sha || undefined, order: config.platforms, logger })
     requireAll(config.platforms, verified, found.lookedFor)
     for (const c of verified) logger.info(`${formatPlatform(c.image.descriptor.platform!)}: ${c.image.descriptor.digest} from ${c.origin}`)
-    return { verified, staged: found.staged }
+    return { verified, staged: found.staged, adopted: found.adopted }
   })
 
   const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!))) : candidates.verified
   const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
+  if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
   const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
     const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
     for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
@@ -77,6 +82,16 @@ interface Found {
   staged: string[]
   /** What was searched for a platform, for the error when it is missing. */
   lookedFor: (p: Platform) => string
+  /** The staged legs were gone: what the release tags already hold for this commit was taken instead. */
+  adopted?: Adopted
+}
+
+interface Adopted {
+  digest: string
+  current: Map<string, string | undefined>
+  notice: string
+  /** Without proof of a concurrent merge, only a no-op succeeds: this error unless the new index is the one the tags hold. */
+  onlyIfSame?: string
 }
 
 async function fromStagingTags(session: RegistrySession, config: MergeConfig): Promise<Found> {
@@ -87,10 +102,24 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
   const wanted: StagingLeg[] = config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
   const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`
   const lookedFor = (p: Platform): string => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`
-  if (wanted.length === 0 && config.platforms.length === 0) {
-    throw new Error(`no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`)
+  const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`
+  if (wanted.length === 0) {
+    // A merge of this run that already published (and cleaned up) leaves the tags holding its index: then this merge is a no-op.
+    const adopted = await alreadyPublished(session, config, `no staging tag of run ${config.runKey} is left`, noneStaged)
+    if (adopted) return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor }
+    if (config.platforms.length === 0) throw new Error(noneStaged)
   }
-  const inspected = await Promise.all(wanted.map(leg => inspectReference(session.client, config.repository, leg.tag)))
+  const read = await Promise.all(wanted.map(leg => inspectStaged(session, config.repository, leg.tag)))
+  const vanished = wanted.filter((_, i) => read[i] === undefined).map(leg => leg.tag)
+  if (vanished.length > 0) {
+    // Listed, then gone: a concurrent merge of this run published them and cleaned up.
+    const adopted = await alreadyPublished(session, config, `staging tags ${vanished.join(', ')} were deleted while this merge read them (a concurrent merge of run ${config.runKey} cleaned up)`)
+    if (adopted) return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor }
+    throw new Error(
+      `staging tags ${vanished.join(', ')} were deleted while this merge read them, and no release tag (${config.tags.join(', ')}) holds an index of commit ${config.git.sha || '(unknown)'}: did another merge of run ${config.runKey} publish other tags and clean up? Nothing was published.`
+    )
+  }
+  const inspected = read as InspectedReference[]
   const candidates = inspected.flatMap((leg, i) => {
     if (leg.images.length !== 1) {
       throw new Error(`staging tag ${wanted[i].tag} holds ${leg.images.length} images; a leg stages exactly one`)
@@ -108,12 +137,48 @@ async function fromSources(session: RegistrySession, config: MergeConfig): Promi
         throw new Error(`source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`)
       }
       const reference = ref.digest ?? ref.tag ?? 'latest'
-      const result = await inspectReference(session.client, config.repository, reference)
+      const result = await inspectReference(session.client, config.repository, reference).catch(error => {
+        throw new Error(`source ${source} cannot be used: ${(error as Error).message}. Nothing was published.`)
+      })
       return { source, result }
     })
   )
   const candidates = inspected.flatMap(({ source, result }) => candidatesOf(source, result, undefined, result.claimed))
   return { candidates, staged: [], lookedFor: () => `sources ${config.sources.join(', ')}` }
+}
+
+/** A staging tag read whole; undefined when it is gone (deleted since it was listed). */
+async function inspectStaged(session: RegistrySession, repository: string, tag: string): Promise<InspectedReference | undefined> {
+  try {
+    return await inspectReference(session.client, repository, tag)
+  } catch (error) {
+    if (error instanceof RegistryError && error.status === 404 && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined) return undefined
+    throw new Error(`staging tag ${tag} cannot be read whole (is its build leg still pushing? Wait for it, or re-run it): ${(error as Error).message}. Nothing was published.`)
+  }
+}
+
+/**
+ * What the release tags hold now, when it is an index of this very commit: a concurrent
+ * (or earlier) merge of this run published it. Without onlyIfSame, any tag's index
+ * will do; with it, every tag must hold the same one, and the merge must rebuild it exactly.
+ */
+async function alreadyPublished(session: RegistrySession, config: MergeConfig, why: string, onlyIfSame?: string): Promise<{ candidates: Candidate[]; adopted: Adopted } | undefined> {
+  const sha = config.git.sha
+  if (!sha || config.tags.length === 0) return undefined
+  const heads = await Promise.all(config.tags.map(async tag => [tag, (await session.client.headManifest(config.repository, tag))?.digest] as const))
+  const digests = [...new Set(heads.map(([, digest]) => digest))]
+  if (onlyIfSame && (digests.length !== 1 || digests[0] === undefined)) return undefined
+  for (const digest of digests) {
+    if (digest === undefined) continue
+    const inspected = await inspectReference(session.client, config.repository, digest).catch(() => undefined)
+    if (!inspected?.isIndex || inspected.images.length === 0 || inspected.images.some(image => image.revision !== sha)) continue
+    const tag = heads.find(([, d]) => d === digest)![0]
+    return {
+      candidates: candidatesOf(`${tag}@${digest}`, inspected, undefined, inspected.claimed),
+      adopted: { digest, current: new Map(heads), notice: `${why}; ${tag} already holds ${digest}, an index of commit ${sha}: merging its images`, onlyIfSame }
+    }
+  }
+  return undefined
 }
 
 function requireAll(required: Platform[], found: Candidate[], lookedFor: (p: Platform) => string): void {
