@@ -65,33 +65,42 @@ start_docker() {
     echo '{"features":{"containerd-snapshotter":true}}' | as_root tee /etc/docker/daemon.json >/dev/null
   fi
   log "starting dockerd"
-  as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+  start_dockerd
   docker_ready || die "dockerd did not come up; see /var/log/dockerd.log"
 }
 
+# Emulators first, so that a dockerd started afterwards sees them (BuildKit reads them at start).
 setup_qemu() {
   if [ ! -f /proc/sys/fs/binfmt_misc/register ]; then
     as_root mount -t binfmt_misc binfmt_misc /proc/sys/fs/binfmt_misc || die "cannot mount binfmt_misc"
   fi
-  local restart=0
   for a in aarch64 arm; do
-    if [ ! -f "/proc/sys/fs/binfmt_misc/qemu-$a" ]; then
+    if ! grep -qs '^enabled' "/proc/sys/fs/binfmt_misc/qemu-$a"; then
       as_root update-binfmts --enable "qemu-$a" >/dev/null 2>&1 || die "update-binfmts --enable qemu-$a failed"
-      restart=1
     fi
   done
-  # BuildKit reads the emulators it can use once, at start: restart the daemon we started.
-  if [ $restart = 1 ] && ! docker buildx inspect default 2>/dev/null | grep -q "linux/arm/v7"; then
-    if pgrep -x dockerd >/dev/null && [ -f /var/log/dockerd.log ]; then
-      log "restarting dockerd so BuildKit sees the new emulators"
-      as_root pkill -x dockerd || true
-      for _ in $(seq 1 30); do pgrep -x dockerd >/dev/null || break; sleep 1; done
-      as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
-      for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
-    fi
+}
+
+start_dockerd() {
+  as_root sh -c 'nohup dockerd >/var/log/dockerd.log 2>&1 &'
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && break; sleep 1; done
+}
+
+# A dockerd that was running before the emulators were registered (ours) gets one restart.
+check_emulation() {
+  local listed=0
+  for _ in 1 2 3; do
+    docker buildx inspect default 2>/dev/null | grep -q "linux/arm64" && { listed=1; break; }
+    sleep 1
+  done
+  if [ $listed = 0 ] && [ -f /var/log/dockerd.log ] && pgrep -x dockerd >/dev/null; then
+    log "restarting dockerd so BuildKit sees the QEMU emulators"
+    as_root pkill -x dockerd || true
+    for _ in $(seq 1 30); do pgrep -x dockerd >/dev/null || break; sleep 1; done
+    start_dockerd
+    docker buildx inspect default 2>/dev/null | grep -q "linux/arm64" && listed=1
   fi
-  docker buildx inspect default | grep -q "linux/arm64" || die "buildx does not list linux/arm64 after enabling QEMU"
+  [ $listed = 1 ] || die "buildx does not list linux/arm64 although qemu-aarch64 is registered in binfmt_misc"
 }
 
 fetch_busybox() {
@@ -202,8 +211,9 @@ case "${1:-up}" in
   up)
     as_root mkdir -p "$STACK_DIR"
     install_bookworm_packages
-    start_docker
     setup_qemu
+    start_docker
+    check_emulation
     fetch_busybox
     start_registry
     install_node24
