@@ -14,8 +14,9 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/__tests__/support/global-setup.ts',
-      testTimeout: 600000
+      globalSetup: '<rootDir>/__tests__/support/global-setup.ts'
     }
-  ]
+  ],
+  // Global, not per project (jest ignores it there): e2e steps build images, some under QEMU.
+  testTimeout: 300000
 }

@@ -142,7 +142,11 @@ start_registry() {
     head -c 18 /dev/urandom | base64 | tr -d '/+=' | as_root tee "$reg/password" >/dev/null
   fi
   local password; password=$(cat "$reg/password")
-  as_root sh -c "htpasswd -Bbn '$REGISTRY_USER' '$password' > '$reg/htpasswd'"
+  # Rewritten only when it does not hold these credentials: the registry rereads it, and a
+  # rewrite under a running test suite answers 401 for a moment.
+  if ! htpasswd -vb "$reg/htpasswd" "$REGISTRY_USER" "$password" >/dev/null 2>&1; then
+    as_root sh -c "htpasswd -Bbn '$REGISTRY_USER' '$password' > '$reg/htpasswd'"
+  fi
   as_root tee "$reg/config.yml" >/dev/null <<YAML
 version: 0.1
 log:

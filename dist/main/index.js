@@ -60526,6 +60526,10 @@ function parseRetryAfter(value, now) {
 }
 
 ;// CONCATENATED MODULE: ./src/docker/login.ts
+// docker login/logout for the build legs. The password goes through stdin only.
+
+
+
 
 
 // Errors worth another try: the daemon or the registry had a transient problem.
@@ -60538,7 +60542,20 @@ async function dockerLogin(registry, credentials, logger) {
         });
         if (result.exitCode !== 0)
             throw new DockerLoginError(registry, cli_lastLine(result.stderr));
+        restrictConfig();
     }, error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
+}
+/**
+ * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
+ * file would now hold the registry password. (With a credential helper there may be none.)
+ */
+function restrictConfig() {
+    try {
+        (0,external_node_fs_.chmodSync)((0,external_node_path_.join)(process.env.DOCKER_CONFIG || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.docker'), 'config.json'), 0o600);
+    }
+    catch {
+        // No file: the credentials went to a helper.
+    }
 }
 async function dockerLogout(registry) {
     const result = await docker(['logout', registry], { silent: true });
@@ -60607,8 +60624,24 @@ async function callAws(operation, fn, opts = {}) {
     catch (err) {
         if (isMissingCredentials(err))
             throw new Error(MISSING_CREDENTIALS_MESSAGE, { cause: err });
-        throw err;
+        throw withStatus(err);
     }
+}
+/**
+ * An answer the SDK cannot parse (a 5xx from a load balancer, a cut body) leaves an error
+ * that says only `UnknownError`: the HTTP status is what the user can act on, so it is added.
+ */
+function withStatus(err) {
+    const status = shape(err).$metadata?.httpStatusCode;
+    if (!(err instanceof Error) || status === undefined)
+        return err;
+    // A typed ECR error (AccessDeniedException: ...) already says what went wrong.
+    // (The retry loop may have prefixed `<operation> failed after N attempts: `.)
+    const bare = ['UnknownError', err.name, ''].some(detail => err.message === detail || err.message.endsWith(`: ${detail}`));
+    if (!bare)
+        return err;
+    err.message = `${err.message || err.name} (HTTP ${status})`;
+    return err;
 }
 /** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
 async function getEcrLogin(client, opts = {}) {
@@ -61215,13 +61248,94 @@ function buildIndex(input) {
     return { index, bytes, digest: digestOf(bytes), mediaType };
 }
 
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// Registry failures as one error type whose message a user can act on.
+class RegistryError extends Error {
+    status;
+    operation;
+    code;
+    retryAfterMs;
+    constructor(operation, detail, opts = {}) {
+        super(`${operation}: ${detail}`, opts.cause === undefined ? undefined : { cause: opts.cause });
+        this.name = 'RegistryError';
+        this.operation = operation;
+        this.status = opts.status;
+        this.code = opts.code;
+        this.retryAfterMs = opts.retryAfterMs;
+    }
+}
+/** Builds the error for a non-success answer from its status and body. */
+function errorFromResponse(operation, res) {
+    const statusLine = `${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
+    const opts = { status: res.status, retryAfterMs: res.retryAfterMs };
+    if (isHtml(res.contentType, res.body)) {
+        return new RegistryError(operation, `${statusLine}: ${htmlHint(res.host)}`, opts);
+    }
+    const errors = parseErrors(res.body);
+    const code = errors[0]?.code;
+    const parts = [statusLine];
+    if (errors.length > 0) {
+        parts.push(errors.map((e) => [e.code, e.message].filter(Boolean).join(' ')).join('; '));
+    }
+    else if (res.body.trim() !== '') {
+        parts.push(snippet(res.body));
+    }
+    const hint = statusHint(res.status, res.host);
+    if (hint)
+        parts.push(hint);
+    return new RegistryError(operation, parts.join(': '), { ...opts, code });
+}
+function htmlHint(host) {
+    return `the registry answered HTML, not the registry API: is ${host} a container registry?`;
+}
+function isHtml(contentType, body = '') {
+    if (contentType !== null && /^\s*text\/html\b/i.test(contentType))
+        return true;
+    return contentType === null && /^\s*<(!doctype html|html)/i.test(body);
+}
+function statusHint(status, host) {
+    if (status === 401)
+        return `authentication to ${host} failed: check the registry credentials (an ECR password expires after 12 hours)`;
+    if (status === 403)
+        return `the credentials for ${host} are not allowed to do this: check the repository policy and IAM permissions`;
+    return undefined;
+}
+function parseErrors(body) {
+    try {
+        const parsed = JSON.parse(body);
+        if (!Array.isArray(parsed?.errors))
+            return [];
+        return parsed.errors
+            .filter((e) => typeof e === 'object' && e !== null)
+            .map((e) => ({ code: stringOr(e.code), message: stringOr(e.message) }));
+    }
+    catch {
+        return [];
+    }
+}
+function stringOr(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function snippet(body) {
+    const oneLine = body.replace(/\s+/g, ' ').trim();
+    return oneLine.length > 200 ? `${oneLine.slice(0, 200)}...` : oneLine;
+}
+
 ;// CONCATENATED MODULE: ./src/commands/inspect.ts
 // Reads what a reference holds, down to each image's config blob: the platform of an
 // image is taken from its config, never from a tag name or an index descriptor.
 
 
+
 /** Config blobs are small JSON; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+/** A manifest or config blob an image needs is not in the repository (not pushed yet, or from elsewhere). */
+class IncompleteImageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'IncompleteImageError';
+    }
+}
 async function inspectReference(client, repository, reference) {
     const fetched = await client.getManifest(repository, reference);
     const parsed = parseManifest(fetched.bytes, fetched.mediaType);
@@ -61234,7 +61348,15 @@ async function inspectReference(client, repository, reference) {
     const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'));
     if (nested)
         throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`);
-    const images = await Promise.all(children.filter(child => !isAttestation(child)).map(child => readImage(client, repository, child)));
+    const images = await Promise.all(children
+        .filter(child => !isAttestation(child))
+        .map(child => readImage(client, repository, child).catch(error => {
+        // A child from another repository (or not pushed yet) is not here: the index cannot be adopted.
+        if (isNotFound(error, 'GET manifest')) {
+            throw new IncompleteImageError(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`);
+        }
+        throw error;
+    })));
     const claimed = new Map(children.filter(c => c.platform && !isAttestation(c)).map(c => [c.digest, c.platform]));
     return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation), claimed };
 }
@@ -61246,7 +61368,11 @@ async function readImage(client, repository, descriptor, manifest) {
             throw new Error(`${repository}@${descriptor.digest} is an index where an image manifest was expected`);
         manifest = parsed.manifest;
     }
-    const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES);
+    const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES).catch(error => {
+        if (isNotFound(error, 'GET blob'))
+            throw new IncompleteImageError(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`);
+        throw error;
+    });
     const config = parseConfig(blob, `${repository}@${descriptor.digest}`);
     const size = descriptor.size + manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
     const labels = config.config?.Labels ?? {};
@@ -61269,6 +61395,9 @@ function parseConfig(bytes, where) {
         throw new Error(`the config blob of ${where} has no os/architecture: it is not a container image`);
     }
     return config;
+}
+function isNotFound(error, operation) {
+    return error instanceof RegistryError && error.status === 404 && error.operation.startsWith(operation);
 }
 
 ;// CONCATENATED MODULE: ./src/commands/stage.ts
@@ -61552,6 +61681,7 @@ function publish_describe(p) {
 
 
 
+
 async function merge(session, config, logger) {
     const { client, registry } = session;
     const { repository } = config;
@@ -61562,14 +61692,21 @@ async function merge(session, config, logger) {
             config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
             Promise.all(config.tags.map(async (tag) => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
         ]);
+        // Adopting what a concurrent merge published: the release tags as they are now.
+        for (const [tag, digest] of found.adopted?.current ?? [])
+            currentTags.set(tag, digest);
+        if (found.adopted)
+            logger.warning(found.adopted.notice);
         const verified = verifyCandidates(found.candidates, { revision: config.git.sha || undefined, order: config.platforms, logger });
         requireAll(config.platforms, verified, found.lookedFor);
         for (const c of verified)
             logger.info(`${formatPlatform(c.image.descriptor.platform)}: ${c.image.descriptor.digest} from ${c.origin}`);
-        return { verified, staged: found.staged };
+        return { verified, staged: found.staged, adopted: found.adopted };
     });
     const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform))) : candidates.verified;
     const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations });
+    if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest)
+        throw new Error(candidates.adopted.onlyIfSame);
     const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
         const published = await publishIndex(client, repository, index, config.tags, currentTags, selected);
         for (const tag of published.unchanged)
@@ -61596,10 +61733,25 @@ async function fromStagingTags(session, config) {
     const wanted = config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all;
     const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`;
     const lookedFor = (p) => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`;
-    if (wanted.length === 0 && config.platforms.length === 0) {
-        throw new Error(`no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`);
+    const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`;
+    if (wanted.length === 0) {
+        // A merge of this run that already published (and cleaned up) leaves the tags holding its index: then this merge is a no-op.
+        const adopted = await alreadyPublished(session, config, `no staging tag of run ${config.runKey} is left`, noneStaged);
+        if (adopted)
+            return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor };
+        if (config.platforms.length === 0)
+            throw new Error(noneStaged);
     }
-    const inspected = await Promise.all(wanted.map(leg => inspectReference(session.client, config.repository, leg.tag)));
+    const read = await Promise.all(wanted.map(leg => inspectStaged(session, config.repository, leg.tag)));
+    const vanished = wanted.filter((_, i) => read[i] === undefined).map(leg => leg.tag);
+    if (vanished.length > 0) {
+        // Listed, then gone: a concurrent merge of this run published them and cleaned up.
+        const adopted = await alreadyPublished(session, config, `staging tags ${vanished.join(', ')} were deleted while this merge read them (a concurrent merge of run ${config.runKey} cleaned up)`);
+        if (adopted)
+            return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor };
+        throw new Error(`staging tags ${vanished.join(', ')} were deleted while this merge read them, and no release tag (${config.tags.join(', ')}) holds an index of commit ${config.git.sha || '(unknown)'}: did another merge of run ${config.runKey} publish other tags and clean up? Nothing was published.`);
+    }
+    const inspected = read;
     const candidates = inspected.flatMap((leg, i) => {
         if (leg.images.length !== 1) {
             throw new Error(`staging tag ${wanted[i].tag} holds ${leg.images.length} images; a leg stages exactly one`);
@@ -61615,11 +61767,54 @@ async function fromSources(session, config) {
             throw new Error(`source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`);
         }
         const reference = ref.digest ?? ref.tag ?? 'latest';
-        const result = await inspectReference(session.client, config.repository, reference);
+        const result = await inspectReference(session.client, config.repository, reference).catch(error => {
+            throw new Error(`source ${source} cannot be used: ${error.message}. Nothing was published.`);
+        });
         return { source, result };
     }));
     const candidates = inspected.flatMap(({ source, result }) => candidatesOf(source, result, undefined, result.claimed));
     return { candidates, staged: [], lookedFor: () => `sources ${config.sources.join(', ')}` };
+}
+/** A staging tag read whole; undefined when it is gone (deleted since it was listed). */
+async function inspectStaged(session, repository, tag) {
+    try {
+        return await inspectReference(session.client, repository, tag);
+    }
+    catch (error) {
+        const notFound = error instanceof RegistryError && error.status === 404;
+        if (notFound && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined)
+            return undefined;
+        if (!notFound && !(error instanceof IncompleteImageError))
+            throw error;
+        throw new Error(`staging tag ${tag} cannot be read whole (is its build leg still pushing? Wait for it, or re-run it): ${error.message}. Nothing was published.`);
+    }
+}
+/**
+ * What the release tags hold now, when it is an index of this very commit: a concurrent
+ * (or earlier) merge of this run published it. Without onlyIfSame, any tag's index
+ * will do; with it, every tag must hold the same one, and the merge must rebuild it exactly.
+ */
+async function alreadyPublished(session, config, why, onlyIfSame) {
+    const sha = config.git.sha;
+    if (!sha || config.tags.length === 0)
+        return undefined;
+    const heads = await Promise.all(config.tags.map(async (tag) => [tag, (await session.client.headManifest(config.repository, tag))?.digest]));
+    const digests = [...new Set(heads.map(([, digest]) => digest))];
+    if (onlyIfSame && (digests.length !== 1 || digests[0] === undefined))
+        return undefined;
+    for (const digest of digests) {
+        if (digest === undefined)
+            continue;
+        const inspected = await inspectReference(session.client, config.repository, digest).catch(() => undefined);
+        if (!inspected?.isIndex || inspected.images.length === 0 || inspected.images.some(image => image.revision !== sha))
+            continue;
+        const tag = heads.find(([, d]) => d === digest)[0];
+        return {
+            candidates: candidatesOf(`${tag}@${digest}`, inspected, undefined, inspected.claimed),
+            adopted: { digest, current: new Map(heads), notice: `${why}; ${tag} already holds ${digest}, an index of commit ${sha}: merging its images`, onlyIfSame }
+        };
+    }
+    return undefined;
 }
 function requireAll(required, found, lookedFor) {
     const missing = required.filter(p => !found.some(c => platformsMatch(p, c.image.descriptor.platform)));
@@ -61766,79 +61961,6 @@ function hostOf(raw) {
         throw new Error(`input registry "${raw}" is not a valid host[:port]; ${ACCEPTED_FORMS}`);
     }
     return withoutScheme;
-}
-
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-// Registry failures as one error type whose message a user can act on.
-class RegistryError extends Error {
-    status;
-    operation;
-    code;
-    retryAfterMs;
-    constructor(operation, detail, opts = {}) {
-        super(`${operation}: ${detail}`, opts.cause === undefined ? undefined : { cause: opts.cause });
-        this.name = 'RegistryError';
-        this.operation = operation;
-        this.status = opts.status;
-        this.code = opts.code;
-        this.retryAfterMs = opts.retryAfterMs;
-    }
-}
-/** Builds the error for a non-success answer from its status and body. */
-function errorFromResponse(operation, res) {
-    const statusLine = `${res.status}${res.statusText ? ` ${res.statusText}` : ''}`;
-    const opts = { status: res.status, retryAfterMs: res.retryAfterMs };
-    if (isHtml(res.contentType, res.body)) {
-        return new RegistryError(operation, `${statusLine}: ${htmlHint(res.host)}`, opts);
-    }
-    const errors = parseErrors(res.body);
-    const code = errors[0]?.code;
-    const parts = [statusLine];
-    if (errors.length > 0) {
-        parts.push(errors.map((e) => [e.code, e.message].filter(Boolean).join(' ')).join('; '));
-    }
-    else if (res.body.trim() !== '') {
-        parts.push(snippet(res.body));
-    }
-    const hint = statusHint(res.status, res.host);
-    if (hint)
-        parts.push(hint);
-    return new RegistryError(operation, parts.join(': '), { ...opts, code });
-}
-function htmlHint(host) {
-    return `the registry answered HTML, not the registry API: is ${host} a container registry?`;
-}
-function isHtml(contentType, body = '') {
-    if (contentType !== null && /^\s*text\/html\b/i.test(contentType))
-        return true;
-    return contentType === null && /^\s*<(!doctype html|html)/i.test(body);
-}
-function statusHint(status, host) {
-    if (status === 401)
-        return `authentication to ${host} failed: check the registry credentials (an ECR password expires after 12 hours)`;
-    if (status === 403)
-        return `the credentials for ${host} are not allowed to do this: check the repository policy and IAM permissions`;
-    return undefined;
-}
-function parseErrors(body) {
-    try {
-        const parsed = JSON.parse(body);
-        if (!Array.isArray(parsed?.errors))
-            return [];
-        return parsed.errors
-            .filter((e) => typeof e === 'object' && e !== null)
-            .map((e) => ({ code: stringOr(e.code), message: stringOr(e.message) }));
-    }
-    catch {
-        return [];
-    }
-}
-function stringOr(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function snippet(body) {
-    const oneLine = body.replace(/\s+/g, ' ').trim();
-    return oneLine.length > 200 ? `${oneLine.slice(0, 200)}...` : oneLine;
 }
 
 ;// CONCATENATED MODULE: ./src/registry/auth.ts

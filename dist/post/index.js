@@ -28370,7 +28370,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5275:
+/***/ 1195:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31324,6 +31324,12 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const logger_silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function phase(logger, name, fn) {
@@ -31490,6 +31496,10 @@ function cli_lastLine(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/docker/login.ts
+// docker login/logout for the build legs. The password goes through stdin only.
+
+
+
 
 
 // Errors worth another try: the daemon or the registry had a transient problem.
@@ -31502,7 +31512,20 @@ async function dockerLogin(registry, credentials, logger) {
         });
         if (result.exitCode !== 0)
             throw new DockerLoginError(registry, lastLine(result.stderr));
+        restrictConfig();
     }, error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
+}
+/**
+ * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
+ * file would now hold the registry password. (With a credential helper there may be none.)
+ */
+function restrictConfig() {
+    try {
+        chmodSync(join(process.env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json'), 0o600);
+    }
+    catch {
+        // No file: the credentials went to a helper.
+    }
 }
 async function dockerLogout(registry) {
     const result = await cli_docker(['logout', registry], { silent: true });
@@ -31556,7 +31579,7 @@ async function cleanup() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5275);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1195);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 

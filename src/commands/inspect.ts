@@ -9,6 +9,14 @@ import { RegistryError } from '../registry/errors.js'
 /** Config blobs are small JSON; anything bigger is not a config. */
 const MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
+/** A manifest or config blob an image needs is not in the repository (not pushed yet, or from elsewhere). */
+export class IncompleteImageError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'IncompleteImageError'
+  }
+}
+
 export interface InspectedImage {
   /** The descriptor to put in an index, platform (and os.version) from the config. */
   descriptor: Descriptor
@@ -48,7 +56,7 @@ export async function inspectReference(client: RegistryClient, repository: strin
         readImage(client, repository, child).catch(error => {
           // A child from another repository (or not pushed yet) is not here: the index cannot be adopted.
           if (isNotFound(error, 'GET manifest')) {
-            throw new Error(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`)
+            throw new IncompleteImageError(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`)
           }
           throw error
         })
@@ -66,7 +74,7 @@ export async function readImage(client: RegistryClient, repository: string, desc
     manifest = parsed.manifest
   }
   const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES).catch(error => {
-    if (isNotFound(error, 'GET blob')) throw new Error(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`)
+    if (isNotFound(error, 'GET blob')) throw new IncompleteImageError(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`)
     throw error
   })
   const config = parseConfig(blob, `${repository}@${descriptor.digest}`)

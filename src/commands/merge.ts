@@ -8,7 +8,7 @@ import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import { RegistryError } from '../registry/errors.js'
-import { inspectReference, type InspectedReference } from './inspect.js'
+import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 
@@ -152,7 +152,9 @@ async function inspectStaged(session: RegistrySession, repository: string, tag: 
   try {
     return await inspectReference(session.client, repository, tag)
   } catch (error) {
-    if (error instanceof RegistryError && error.status === 404 && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined) return undefined
+    const notFound = error instanceof RegistryError && error.status === 404
+    if (notFound && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined) return undefined
+    if (!notFound && !(error instanceof IncompleteImageError)) throw error
     throw new Error(`staging tag ${tag} cannot be read whole (is its build leg still pushing? Wait for it, or re-run it): ${(error as Error).message}. Nothing was published.`)
   }
 }

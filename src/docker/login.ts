@@ -1,4 +1,7 @@
 // docker login/logout for the build legs. The password goes through stdin only.
+import { chmodSync } from 'node:fs'
+import { homedir } from 'node:os'
+import { join } from 'node:path'
 import type { Credentials } from '../registry/auth.js'
 import type { Logger } from '../util/logger.js'
 import { retry } from '../util/retry.js'
@@ -15,10 +18,23 @@ export async function dockerLogin(registry: string, credentials: Credentials, lo
         silent: true
       })
       if (result.exitCode !== 0) throw new DockerLoginError(registry, lastLine(result.stderr))
+      restrictConfig()
     },
     error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
     { operation: `docker login ${registry}`, logger }
   )
+}
+
+/**
+ * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
+ * file would now hold the registry password. (With a credential helper there may be none.)
+ */
+function restrictConfig(): void {
+  try {
+    chmodSync(join(process.env.DOCKER_CONFIG || join(homedir(), '.docker'), 'config.json'), 0o600)
+  } catch {
+    // No file: the credentials went to a helper.
+  }
 }
 
 export async function dockerLogout(registry: string): Promise<void> {

@@ -81,8 +81,23 @@ export async function callAws<T>(operation: string, fn: () => Promise<T>, opts: 
     return await retry(() => fn(), classifyAwsError, { operation, logger: opts.logger ?? silentLogger, ...opts.retry })
   } catch (err) {
     if (isMissingCredentials(err)) throw new Error(MISSING_CREDENTIALS_MESSAGE, { cause: err })
-    throw err
+    throw withStatus(err)
   }
+}
+
+/**
+ * An answer the SDK cannot parse (a 5xx from a load balancer, a cut body) leaves an error
+ * that says only `UnknownError`: the HTTP status is what the user can act on, so it is added.
+ */
+function withStatus(err: unknown): unknown {
+  const status = shape(err).$metadata?.httpStatusCode
+  if (!(err instanceof Error) || status === undefined) return err
+  // A typed ECR error (AccessDeniedException: ...) already says what went wrong.
+  // (The retry loop may have prefixed `<operation> failed after N attempts: `.)
+  const bare = ['UnknownError', err.name, ''].some(detail => err.message === detail || err.message.endsWith(`: ${detail}`))
+  if (!bare) return err
+  err.message = `${err.message || err.name} (HTTP ${status})`
+  return err
 }
 
 /** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
