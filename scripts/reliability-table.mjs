@@ -45,7 +45,15 @@ const table = [
   ...rows.map(row => `| ${row.join(' | ')} |`)
 ].join('\n')
 
-console.log(table)
+// The bad-input cases, counted by scripts/reliability.sh beside the fault results.
+const badInputFile = join(dirname(resultsFile), 'bad-input.json')
+let badInput = ''
+if (existsSync(badInputFile)) {
+  const { cases, passed } = JSON.parse(readFileSync(badInputFile, 'utf8'))
+  badInput = `\n\nBad input: ${cases} cases (invalid platforms, repository names, tags, modes, booleans, KEY=VALUE lines, secrets, sources, run keys), each asserting its exact error before any side effect: ${passed} passed.`
+}
+
+console.log(table + badInput)
 
 if (!existsSync(readmeFile)) {
   console.error(`${readmeFile} does not exist: nothing written`)
@@ -58,6 +66,6 @@ if (start < 0 || end < 0 || end < start) {
   console.error(`${readmeFile} has no ${START} ... ${END} section: nothing written`)
   process.exit(0)
 }
-const updated = `${readme.slice(0, start + START.length)}\n${table}\n${readme.slice(end)}`
+const updated = `${readme.slice(0, start + START.length)}\n${table}${badInput}\n${readme.slice(end)}`
 if (updated !== readme) writeFileSync(readmeFile, updated)
 console.error(`${readmeFile}: reliability section ${updated === readme ? 'already up to date' : 'updated'}`)
