@@ -67,3 +67,21 @@ test('create-repository false on a missing repository fails before building, nam
   expect(errorOf(run)).toContain('create-repository')
   expect(run.stdout).not.toContain('::group::Build')
 })
+
+test('builder: a named buildx builder is used as it is, and left in place', async () => {
+  const repository = uniqueRepository('builder')
+  const before = s.docker(['buildx', 'ls'])
+  const run = await s.leg(repository, 'linux/arm64', { inputs: { builder: 'default' } })
+  expectSuccess(run)
+  expect(run.stdout).toContain('--builder default')
+  expect(run.stdout).toContain('linux/arm64: emulated (builder)')
+  expect(s.docker(['buildx', 'ls'])).toBe(before)
+})
+
+test('builder: an unknown builder is a clear error before anything is pushed', async () => {
+  const repository = uniqueRepository('nobuilder')
+  const run = await s.leg(repository, 'linux/amd64', { inputs: { builder: 'no-such-builder' } })
+  expect(run.exitCode).not.toBe(0)
+  expect(errorOf(run)).toMatch(/^input builder: buildx builder "no-such-builder" is not available: .*docker buildx create/)
+  expect(await s.api.tags(repository)).toEqual([])
+})

@@ -57059,7 +57059,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9369:
+/***/ 5799:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -68109,6 +68109,40 @@ function round(seconds) {
     return Math.round(seconds * 10) / 10;
 }
 
+;// CONCATENATED MODULE: ./src/action/runner.ts
+// What the runner is and what it can build: checked before any side effect.
+
+
+/** windows-2022 is build 10.0.20348, windows-2025 10.0.26100: Windows images only run on their build. */
+function detectRunner(nodePlatform, nodeArch, osRelease) {
+    const windows = nodePlatform === 'win32';
+    const platform = runnerPlatform(nodeArch, nodePlatform);
+    if (windows)
+        platform['os.version'] = osRelease;
+    return { platform, windows };
+}
+/**
+ * The platforms a build job may build here: Linux on Linux runners (natively or under
+ * QEMU), one Windows platform, the runner's own with its os.version, on Windows runners.
+ */
+function checkPlatforms(inputs, runner) {
+    return inputs.platforms.map(p => {
+        const wantsWindows = p.os === 'windows';
+        if (wantsWindows !== runner.windows) {
+            throw new InputError('platforms', `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : runner.platform.os} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`);
+        }
+        if (!wantsWindows)
+            return p;
+        if (inputs.platforms.length > 1)
+            throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)");
+        if (p.architecture !== runner.platform.architecture)
+            throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`);
+        if (inputs.secrets.length > 0)
+            throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets');
+        return { ...p, 'os.version': runner.platform['os.version'] };
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/action/state.ts
 // What the post step needs from the main step, through GITHUB_STATE.
 
@@ -68137,7 +68171,7 @@ function loadLogin() {
 async function main_run() {
     try {
         const inputs = getInputs();
-        const runner = detectRunner();
+        const runner = detectRunner(process.platform, process.arch, (0,external_node_os_.release)());
         if (inputs.mode === 'build')
             inputs.platforms = checkPlatforms(inputs, runner);
         const session = await actionsLogger.group('Log in', () => openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) }));
@@ -68160,32 +68194,6 @@ async function main_run() {
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
-function detectRunner() {
-    const windows = process.platform === 'win32';
-    const platform = runnerPlatform(process.arch, process.platform);
-    // windows-2022 is build 20348, windows-2025 26100: Windows images only run on their build.
-    if (windows)
-        platform['os.version'] = (0,external_node_os_.release)();
-    return { platform, windows };
-}
-/** Runner-level checks that need no network: before any side effect. */
-function checkPlatforms(inputs, runner) {
-    return inputs.platforms.map(p => {
-        const wantsWindows = p.os === 'windows';
-        if (wantsWindows !== runner.windows) {
-            throw new InputError('platforms', `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : process.platform} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`);
-        }
-        if (!wantsWindows)
-            return p;
-        if (inputs.platforms.length > 1)
-            throw new InputError('platforms', 'a Windows leg builds one platform: its runner\'s own (windows/amd64)');
-        if (p.architecture !== runner.platform.architecture)
-            throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`);
-        if (inputs.secrets.length > 0)
-            throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets');
-        return { ...p, 'os.version': runner.platform['os.version'] };
-    });
-}
 
 
 /***/ }),
@@ -68194,7 +68202,7 @@ function checkPlatforms(inputs, runner) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9369);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5799);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
