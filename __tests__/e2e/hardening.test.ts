@@ -6,7 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { runAction, type ActionRun } from '../support/action-runner.js'
-import { dockerShim, runPost, startGateProxy, startTlsServer } from '../support/hostile.js'
+import { dockerShim, startGateProxy, startTlsServer } from '../support/hostile.js'
 import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../support/scenario.js'
 import { busyboxContext, uniqueRepository } from '../support/stack.js'
 import { pushSyntheticImage, syntheticImage } from '../support/synthetic-image.js'
@@ -224,7 +224,7 @@ describe('build secrets and credentials', () => {
     expect(argv).not.toContain(s.emulator.token)
 
     // Then the post step, as the runner starts it: it logs out.
-    const post = await runPost(run, { PATH: shim.path })
+    const post = await run.runPost({ PATH: shim.path })
     expect(post.exitCode).toBe(0)
     expect(post.stdout).toContain(`logged out of ${s.stack.registry}`)
     expect(JSON.parse(readFileSync(configFile, 'utf8')).auths?.[s.stack.registry]).toBeUndefined()
@@ -243,7 +243,7 @@ describe('build secrets and credentials', () => {
     expectSuccess(run)
     expect(JSON.parse(readFileSync(configFile, 'utf8')).auths?.[s.stack.registry]).toBeDefined()
     expect(statSync(configFile).mode & 0o777).toBe(0o600)
-    const post = await runPost(run, { DOCKER_CONFIG: dockerConfig })
+    const post = await run.runPost({ DOCKER_CONFIG: dockerConfig })
     expect(post.exitCode).toBe(0)
     expect(JSON.parse(readFileSync(configFile, 'utf8')).auths?.[s.stack.registry]).toBeUndefined()
   })

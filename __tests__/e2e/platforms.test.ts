@@ -59,6 +59,9 @@ describe('one job, three platforms under QEMU', () => {
     for (const leg of metadata.legs) expect(leg.buildSeconds).toBeGreaterThan(0)
     expect(run.summary).toContain('yes (QEMU)')
     expect(run.summary).toContain('Build seconds')
+    // Emulation dominated: the summary points to the native recipe.
+    expect(run.summary).toMatch(/Emulated platforms took [\d.]+ of [\d.]+ build seconds/)
+    expect(run.summary).toContain('native matrix recipe')
   })
 })
 

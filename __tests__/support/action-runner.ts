@@ -18,6 +18,8 @@ export interface ActionRun extends StepResult {
   state: Record<string, string>
   summary: string
   post?: StepResult
+  /** Runs the post step (again, or for the first time after `post: false`), extra env on top. */
+  runPost(extra?: Record<string, string>): Promise<StepResult>
   /**
    * Every byte the action wrote, for secret scans: streams, files and the docker config,
    * less the `::add-mask::` commands, which the runner consumes and never shows.
@@ -72,11 +74,9 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const main = await node(stack.node24, join(distDir, 'main/index.js'), env, options.cwd ?? work)
   const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
   const state = parseCommandFile(readFileSync(files.state, 'utf8'))
-  let post: StepResult | undefined
-  if (options.post !== false) {
-    const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
-    post = await node(stack.node24, join(distDir, 'post/index.js'), { ...env, ...stateEnv }, options.cwd ?? work)
-  }
+  const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
+  const runPost = (extra: Record<string, string> = {}) => node(stack.node24, join(distDir, 'post/index.js'), { ...env, ...stateEnv, ...extra }, options.cwd ?? work)
+  const post = options.post !== false ? await runPost() : undefined
   const summary = readFileSync(files.summary, 'utf8')
   return {
     ...main,
@@ -84,6 +84,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     state,
     summary,
     post,
+    runPost,
     dockerConfigDir,
     everything: () => {
       const configFile = join(dockerConfigDir, 'config.json')

@@ -1,14 +1,13 @@
 // Helpers for the hardening e2e tests: HTTPS servers that are not registries (or are
 // hostile ones), a gate proxy that parks chosen registry requests until told to go on,
-// a PATH shim that records every docker argv, and the post step run on its own.
-import { spawn, execFileSync } from 'node:child_process'
+// and a PATH shim that records every docker argv.
+import { execFileSync } from 'node:child_process'
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { distDir, type ActionRun, type StepResult } from './action-runner.js'
 import { loadStack, stackDir, type Stack } from './stack.js'
 
 const TLS_HOST = 'registry.test'
@@ -162,25 +161,3 @@ export function dockerShim(options: { failLogout?: boolean } = {}): DockerShim {
   return { dir, log, path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`, argv: () => readFileSync(log, 'utf8') }
 }
 
-/** The post step of a run made with post: false, the way the runner starts it (state as STATE_*). */
-export function runPost(run: ActionRun, env: Record<string, string> = {}): Promise<StepResult> {
-  const stack = loadStack()
-  const stateEnv = Object.fromEntries(Object.entries(run.state).map(([k, v]) => [`STATE_${k}`, v]))
-  const fullEnv: Record<string, string> = {
-    PATH: process.env.PATH ?? '/usr/bin:/bin',
-    HOME: process.env.HOME ?? '/root',
-    GITHUB_ACTIONS: 'true',
-    DOCKER_CONFIG: run.dockerConfigDir,
-    ...env,
-    ...stateEnv
-  }
-  return new Promise((resolve, reject) => {
-    const child = spawn(stack.node24, [join(distDir, 'post/index.js')], { env: fullEnv, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('error', reject)
-    child.on('close', code => resolve({ exitCode: code ?? -1, stdout, stderr }))
-  })
-}

@@ -67990,23 +67990,19 @@ const actionsLogger = {
 ;// CONCATENATED MODULE: ./src/action/outputs.ts
 // Outputs and the job summary: the one place that turns results into what a workflow reads.
 
+/** The outputs both modes set; `metadata` carries these plus the mode's own details. */
+function setImageOutputs(registry, repository, digest, platforms, details) {
+    const image = digest ? `${registry}/${repository}@${digest}` : '';
+    setOutput('registry', registry);
+    setOutput('image', image);
+    setOutput('digest', digest);
+    setOutput('platforms', platforms.join(','));
+    setOutput('metadata', JSON.stringify({ registry, repository, image, digest, ...details }));
+}
 async function writeBuildOutputs(result) {
     const leg = result.legs[0];
-    const image = leg.digest ? `${result.registry}/${result.repository}@${leg.digest}` : '';
-    setOutput('registry', result.registry);
-    setOutput('image', image);
-    setOutput('digest', leg.digest);
-    setOutput('platforms', result.legs.map(l => l.platform).join(','));
+    setImageOutputs(result.registry, result.repository, leg.digest, result.legs.map(l => l.platform), { legs: result.legs.map(legMetadata) });
     setOutput('staging-tag', leg.pushed ? leg.stagingTag : '');
-    setOutput('metadata', JSON.stringify({
-        registry: result.registry,
-        repository: result.repository,
-        image,
-        digest: leg.digest,
-        legs: result.legs.map(legMetadata)
-    }));
-    for (const note of result.notes)
-        warning(note);
     summary_summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3);
     addLegs(result);
     if (leg.pushed)
@@ -68033,34 +68029,33 @@ function addLegs(result) {
             l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
         ])
     ]);
-    for (const note of result.notes)
+    for (const note of result.notes) {
+        warning(note);
         summary_summary.addRaw(`<p>${note}</p>`, true);
+    }
     const emulated = result.legs.filter(l => l.emulated).reduce((sum, l) => sum + l.seconds, 0);
     const total = result.legs.reduce((sum, l) => sum + l.seconds, 0);
     if (emulated > 0 && emulated >= total / 2) {
-        summary_summary.addRaw(`<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the <a href="${MATRIX_RECIPE}">native matrix recipe</a>.</p>`, true);
+        summary_summary.addRaw(`<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the ${matrixRecipe()}.</p>`, true);
     }
 }
-const MATRIX_RECIPE = 'https://github.com/ecr-multiarch-publish/ecr-multiarch-publish#quick-start-native-legs-then-merge';
+/** The README's native recipe, in the repository this action runs from (the runner names it). */
+function matrixRecipe() {
+    const repository = process.env.GITHUB_ACTION_REPOSITORY;
+    const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com';
+    const anchor = 'quick-start-native-legs-then-merge';
+    return repository ? `<a href="${server}/${repository}#${anchor}">native matrix recipe</a>` : `native matrix recipe (README, "Quick start")`;
+}
 async function writeMergeOutputs(result, built) {
-    const image = `${result.registry}/${result.repository}@${result.digest}`;
-    setOutput('registry', result.registry);
-    setOutput('image', image);
-    setOutput('digest', result.digest);
-    setOutput('tags', result.tags.join(','));
-    setOutput('platforms', result.platforms.join(','));
-    setOutput('manifest', result.manifest);
-    setOutput('metadata', JSON.stringify({
-        registry: result.registry,
-        repository: result.repository,
-        image,
-        digest: result.digest,
+    setImageOutputs(result.registry, result.repository, result.digest, result.platforms, {
         mediaType: result.mediaType,
         tags: result.tags,
         children: result.children,
         cleaned: result.cleaned,
         legs: built?.legs.map(legMetadata)
-    }));
+    });
+    setOutput('tags', result.tags.join(','));
+    setOutput('manifest', result.manifest);
     if (built) {
         summary_summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3);
         addLegs(built);
@@ -68076,7 +68071,7 @@ async function writeMergeOutputs(result, built) {
     ]);
     summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true);
     summary.addList(result.tags.map(t => `<code>${t}</code>`));
-    summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? image}</code></p>`, true);
+    summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`, true);
     if (result.cleaned.length > 0)
         summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true);
     await summary.write();

@@ -3,25 +3,20 @@ import * as core from '@actions/core'
 import type { BuildResult, LegResult } from '../commands/build.js'
 import type { MergeResult } from '../commands/merge.js'
 
+/** The outputs both modes set; `metadata` carries these plus the mode's own details. */
+function setImageOutputs(registry: string, repository: string, digest: string, platforms: string[], details: object): void {
+  const image = digest ? `${registry}/${repository}@${digest}` : ''
+  core.setOutput('registry', registry)
+  core.setOutput('image', image)
+  core.setOutput('digest', digest)
+  core.setOutput('platforms', platforms.join(','))
+  core.setOutput('metadata', JSON.stringify({ registry, repository, image, digest, ...details }))
+}
+
 export async function writeBuildOutputs(result: BuildResult): Promise<void> {
   const leg = result.legs[0]
-  const image = leg.digest ? `${result.registry}/${result.repository}@${leg.digest}` : ''
-  core.setOutput('registry', result.registry)
-  core.setOutput('image', image)
-  core.setOutput('digest', leg.digest)
-  core.setOutput('platforms', result.legs.map(l => l.platform).join(','))
+  setImageOutputs(result.registry, result.repository, leg.digest, result.legs.map(l => l.platform), { legs: result.legs.map(legMetadata) })
   core.setOutput('staging-tag', leg.pushed ? leg.stagingTag : '')
-  core.setOutput(
-    'metadata',
-    JSON.stringify({
-      registry: result.registry,
-      repository: result.repository,
-      image,
-      digest: leg.digest,
-      legs: result.legs.map(legMetadata)
-    })
-  )
-  for (const note of result.notes) core.warning(note)
 
   core.summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3)
   addLegs(result)
@@ -49,42 +44,38 @@ function addLegs(result: BuildResult): void {
       l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
     ])
   ])
-  for (const note of result.notes) core.summary.addRaw(`<p>${note}</p>`, true)
+  for (const note of result.notes) {
+    core.warning(note)
+    core.summary.addRaw(`<p>${note}</p>`, true)
+  }
   const emulated = result.legs.filter(l => l.emulated).reduce((sum, l) => sum + l.seconds, 0)
   const total = result.legs.reduce((sum, l) => sum + l.seconds, 0)
   if (emulated > 0 && emulated >= total / 2) {
     core.summary.addRaw(
-      `<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the <a href="${MATRIX_RECIPE}">native matrix recipe</a>.</p>`,
+      `<p>Emulated platforms took ${round(emulated)} of ${round(total)} build seconds. Native runners (ubuntu-24.04-arm for arm64) are typically 5-10x faster: see the ${matrixRecipe()}.</p>`,
       true
     )
   }
 }
 
-const MATRIX_RECIPE = 'https://github.com/ecr-multiarch-publish/ecr-multiarch-publish#quick-start-native-legs-then-merge'
-
+/** The README's native recipe, in the repository this action runs from (the runner names it). */
+function matrixRecipe(): string {
+  const repository = process.env.GITHUB_ACTION_REPOSITORY
+  const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
+  const anchor = 'quick-start-native-legs-then-merge'
+  return repository ? `<a href="${server}/${repository}#${anchor}">native matrix recipe</a>` : `native matrix recipe (README, "Quick start")`
+}
 
 export async function writeMergeOutputs(result: MergeResult, built?: BuildResult): Promise<void> {
-  const image = `${result.registry}/${result.repository}@${result.digest}`
-  core.setOutput('registry', result.registry)
-  core.setOutput('image', image)
-  core.setOutput('digest', result.digest)
+  setImageOutputs(result.registry, result.repository, result.digest, result.platforms, {
+    mediaType: result.mediaType,
+    tags: result.tags,
+    children: result.children,
+    cleaned: result.cleaned,
+    legs: built?.legs.map(legMetadata)
+  })
   core.setOutput('tags', result.tags.join(','))
-  core.setOutput('platforms', result.platforms.join(','))
   core.setOutput('manifest', result.manifest)
-  core.setOutput(
-    'metadata',
-    JSON.stringify({
-      registry: result.registry,
-      repository: result.repository,
-      image,
-      digest: result.digest,
-      mediaType: result.mediaType,
-      tags: result.tags,
-      children: result.children,
-      cleaned: result.cleaned,
-      legs: built?.legs.map(legMetadata)
-    })
-  )
 
   if (built) {
     core.summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3)
@@ -101,7 +92,7 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
   ])
   summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
   summary.addList(result.tags.map(t => `<code>${t}</code>`))
-  summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? image}</code></p>`, true)
+  summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`, true)
   if (result.cleaned.length > 0) summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
   await summary.write()
 }
