@@ -62703,6 +62703,9 @@ async function openSession(options) {
     const target = resolveRegistryInput(options.registry, options.region);
     const { logger } = options;
     if (target.kind === 'other') {
+        if (isEcrPublic(target.host) && !options.password) {
+            throw new Error('input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry');
+        }
         const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined;
         if (credentials)
             options.maskSecret(credentials.password);

@@ -3,7 +3,7 @@
 // that every later registry call of the run goes through.
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { getEcrLogin } from '../ecr/auth.js'
-import { resolveRegistryInput } from '../ecr/registry-host.js'
+import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Logger } from '../util/logger.js'
@@ -33,6 +33,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   const target = resolveRegistryInput(options.registry, options.region)
   const { logger } = options
   if (target.kind === 'other') {
+    if (isEcrPublic(target.host) && !options.password) {
+      throw new Error('input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry')
+    }
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
     return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }

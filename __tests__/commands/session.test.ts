@@ -1,0 +1,68 @@
+import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { mockClient } from 'aws-sdk-client-mock'
+import { openSession } from '../../src/commands/session.js'
+import { silentLogger } from '../../src/util/logger.js'
+
+const ecr = mockClient(ECRClient)
+const token = (password: string, endpoint: string) => ({
+  authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: endpoint, expiresAt: new Date(Date.now() + 3600e3) }]
+})
+
+beforeEach(() => ecr.reset())
+
+function collectSecrets(): { masked: string[]; maskSecret: (s: string) => void } {
+  const masked: string[] = []
+  return { masked, maskSecret: s => masked.push(s) }
+}
+
+test('no registry: the credentials account registry from the token, the token masked in both forms', async () => {
+  ecr.on(GetAuthorizationTokenCommand).resolves(token('s3cret', 'https://123456789012.dkr.ecr.eu-west-1.amazonaws.com'))
+  const secrets = collectSecrets()
+  const session = await openSession({ region: 'eu-west-1', logger: silentLogger, ...secrets })
+  expect(session.registry).toBe('123456789012.dkr.ecr.eu-west-1.amazonaws.com')
+  expect(session.credentials).toEqual({ username: 'AWS', password: 's3cret' })
+  expect(session.registryId).toBeUndefined()
+  expect(session.ecr).toBeDefined()
+  expect(secrets.masked).toEqual(['s3cret', Buffer.from('AWS:s3cret').toString('base64')])
+  expect(ecr.commandCalls(GetAuthorizationTokenCommand)[0].args[0].input).toEqual({})
+})
+
+test('an account id: that registry, in the given region, asked for by id', async () => {
+  ecr.on(GetAuthorizationTokenCommand).resolves(token('t', 'https://210987654321.dkr.ecr.us-east-2.amazonaws.com'))
+  const session = await openSession({ registry: '210987654321', region: 'us-east-2', logger: silentLogger, ...collectSecrets() })
+  expect(session.registry).toBe('210987654321.dkr.ecr.us-east-2.amazonaws.com')
+  expect(session.registryId).toBe('210987654321')
+  expect(ecr.commandCalls(GetAuthorizationTokenCommand)[0].args[0].input).toEqual({ registryIds: ['210987654321'] })
+})
+
+test('an ECR host: its region wins when none is set', async () => {
+  ecr.on(GetAuthorizationTokenCommand).resolves(token('t', 'https://111122223333.dkr.ecr.ap-south-1.amazonaws.com'))
+  const session = await openSession({ registry: '111122223333.dkr.ecr.ap-south-1.amazonaws.com', logger: silentLogger, ...collectSecrets() })
+  expect(session.registry).toBe('111122223333.dkr.ecr.ap-south-1.amazonaws.com')
+  expect(await session.ecr!.config.region()).toBe('ap-south-1')
+})
+
+test('another registry: username and password, no AWS call', async () => {
+  const secrets = collectSecrets()
+  const session = await openSession({ registry: 'ghcr.io', username: 'me', password: 'pat', logger: silentLogger, ...secrets })
+  expect(session).toMatchObject({ registry: 'ghcr.io', credentials: { username: 'me', password: 'pat' } })
+  expect(session.ecr).toBeUndefined()
+  expect(secrets.masked).toEqual(['pat'])
+  expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(0)
+})
+
+test('another registry without credentials: anonymous', async () => {
+  const session = await openSession({ registry: 'registry.example.com:5000', logger: silentLogger, ...collectSecrets() })
+  expect(session.credentials).toBeUndefined()
+})
+
+test('no region anywhere: a clear error before any call', async () => {
+  await expect(openSession({ logger: silentLogger, ...collectSecrets() })).rejects.toThrow(
+    'input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)'
+  )
+  expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(0)
+})
+
+test('ECR Public without credentials: a clear error', async () => {
+  await expect(openSession({ registry: 'public.ecr.aws', logger: silentLogger, ...collectSecrets() })).rejects.toThrow(/^input registry: public.ecr.aws \(ECR Public\)/)
+})
