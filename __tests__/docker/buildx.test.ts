@@ -4,7 +4,7 @@ import { jest } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { buildxArgs, countCachedSteps, runBuildx, secretEnvName, type BuildxPlan } from '../../src/docker/buildx.js'
+import { BuildxError, buildxArgs, countCachedSteps, runBuildx, secretEnvName, type BuildxPlan } from '../../src/docker/buildx.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
 const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -286,5 +286,19 @@ describe('runBuildx with a fake docker on PATH', () => {
   test('a failed build reports the exit code and the last line of its output', async () => {
     writeFileSync(join(dir, 'exit-code'), '3')
     await expect(runBuildx(plan(), [])).rejects.toThrow('docker buildx build failed (exit 3): #7 DONE 0.1s')
+  })
+})
+
+describe('BuildxError.transient: when building again is worth it', () => {
+  test.each([
+    ['ERROR: failed to push registry.test:5443/a:b: received unexpected HTTP status: 503 Service Unavailable', true],
+    ['Error response from daemon: received unexpected HTTP status: 502 Bad Gateway', true],
+    ['ERROR: failed to solve: failed to do request: Put "https://x/v2/a/manifests/b": read tcp 1.2.3.4:5->6.7.8.9:443: read: connection reset by peer', true],
+    ['ERROR: failed to solve: failed to fetch anonymous token: 429 Too Many Requests', true],
+    ['ERROR: failed to solve: process "/bin/sh -c curl -f https://x/500" did not complete successfully: exit code: 22', false],
+    ['ERROR: failed to solve: failed to compute cache key: "/missing" not found', false],
+    ['ERROR: failed to authorize: failed to fetch oauth token: 401 Unauthorized', false]
+  ])('%s -> %s', (detail, transient) => {
+    expect(new BuildxError(1, detail).transient).toBe(transient)
   })
 })

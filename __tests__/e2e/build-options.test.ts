@@ -11,12 +11,12 @@ afterAll(async () => {
   await s?.close()
 })
 
-test('tag-mutability IMMUTABLE creates IMMUTABLE_WITH_EXCLUSION for the cache tags, scan on push, AES256', async () => {
+test('tag-mutability IMMUTABLE creates IMMUTABLE_WITH_EXCLUSION for the cache and staging tags, scan on push, AES256', async () => {
   const repository = uniqueRepository('immutable')
   expectSuccess(await s.leg(repository, 'linux/amd64', { inputs: { 'tag-mutability': 'IMMUTABLE' } }))
   expect(s.emulator.repositories.get(repository)).toMatchObject({
     mutability: 'IMMUTABLE_WITH_EXCLUSION',
-    exclusions: [{ filterType: 'WILDCARD', filter: 'cache-*' }],
+    exclusions: ['cache-*', 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD', filter })),
     scanOnPush: true,
     encryptionType: 'AES256'
   })

@@ -330,6 +330,14 @@ describe('build legs through the fault proxy', () => {
     expect(delivered).toEqual({ registry: 2, ecr: 1 })
     expect(retryWaits(run, 'GET blob')).toHaveLength(1)
   }, timeout)
+  test('503 on the engine\'s own push of the result (which does not retry): the action builds again from cache and the leg stages', async () => {
+    const { run, delivered } = await leg('build leg: 503 on the engine push', '503', 'legengine', {
+      // After BuildKit's push the engine pushes the result itself: its first manifest GET.
+      registry: [{ method: 'GET', path: /\/manifests\//, fault: '503', times: 1 }]
+    })
+    expect(delivered).toEqual({ registry: 1, ecr: 0 })
+    expect(run.stdout).toMatch(/retrying docker buildx build linux\/amd64 in \d+ms \(attempt 2\/3\): .*503/)
+  }, timeout)
 })
 
 // ---------------------------------------------------------------------------------

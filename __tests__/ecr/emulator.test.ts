@@ -91,7 +91,7 @@ describe('through the real SDK', () => {
     expect(first).toEqual({ created: true, mutability: 'IMMUTABLE_WITH_EXCLUSION', cacheRepository: 'team/app', notes: [] })
     expect(emulator.repositories.get('team/app')).toMatchObject({
       mutability: 'IMMUTABLE_WITH_EXCLUSION',
-      exclusions: [{ filterType: 'WILDCARD', filter: 'cache-*' }],
+      exclusions: ['cache-*', 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD', filter })),
       scanOnPush: true,
       encryptionType: 'AES256'
     })

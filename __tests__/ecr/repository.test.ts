@@ -48,7 +48,7 @@ describe('ensureRepository', () => {
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: { encryptionType: 'AES256' },
       imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-      imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'cache-*' }]
+      imageTagMutabilityExclusionFilters: ['cache-*', 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD', filter }))
     })
     expect(r).toEqual({ created: true, mutability: 'IMMUTABLE_WITH_EXCLUSION', cacheRepository: 'app', notes: [] })
   })

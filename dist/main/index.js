@@ -60226,6 +60226,13 @@ async function checkDocker() {
     }
     return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
 }
+/**
+ * A docker error worth another try: the registry or the network had a transient
+ * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
+ */
+function isTransientDockerError(detail) {
+    return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail);
+}
 function cli_lastLine(text) {
     const lines = text.trim().split('\n');
     return lines[lines.length - 1] ?? '';
@@ -60279,14 +60286,28 @@ async function runBuildx(plan, secretValues, onLine) {
     try {
         const result = await cli_docker(buildxArgs(plan, metadataFile), { env, onLine });
         const seconds = (Date.now() - started) / 1000;
-        if (result.exitCode !== 0) {
-            throw new Error(`docker buildx build failed (exit ${result.exitCode}): ${cli_lastLine(result.stderr)}`);
-        }
+        if (result.exitCode !== 0)
+            throw new BuildxError(result.exitCode, cli_lastLine(result.stderr));
         const metadata = readMetadata(metadataFile);
         return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), seconds };
     }
     finally {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+class BuildxError extends Error {
+    detail;
+    constructor(exitCode, 
+    /** buildx's own last line: what went wrong. */
+    detail) {
+        super(`docker buildx build failed (exit ${exitCode}): ${detail}`);
+        this.detail = detail;
+        this.name = 'BuildxError';
+    }
+    /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
+    get transient() {
+        // A RUN step that failed is the build's own failure, whatever its command line says.
+        return isTransientDockerError(this.detail) && !/did not complete successfully/.test(this.detail);
     }
 }
 function readMetadata(file) {
@@ -60532,8 +60553,6 @@ function parseRetryAfter(value, now) {
 
 
 
-// Errors worth another try: the daemon or the registry had a transient problem.
-const TRANSIENT = /(timeout|timed out|connection reset|EOF|503|502|500|504|429|Too Many Requests|i\/o timeout|TLS handshake|no such host|temporary)/i;
 async function dockerLogin(registry, credentials, logger) {
     await retry(async () => {
         const result = await cli_docker(['login', '--username', credentials.username, '--password-stdin', registry], {
@@ -60543,7 +60562,7 @@ async function dockerLogin(registry, credentials, logger) {
         if (result.exitCode !== 0)
             throw new DockerLoginError(registry, cli_lastLine(result.stderr));
         restrictConfig();
-    }, error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
+    }, error => (error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
 }
 /**
  * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
@@ -60786,7 +60805,9 @@ function createInput(name, tagMutability, registryId) {
     const mutability = tagMutability === 'IMMUTABLE'
         ? {
             imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
-            imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: CACHE_TAG_FILTER }]
+            // Cache tags are rewritten by every build; staging and build tags are this action's
+            // own, per run, and a leg whose push met a transient error writes its tag again.
+            imageTagMutabilityExclusionFilters: [CACHE_TAG_FILTER, 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD', filter }))
         }
         : { imageTagMutability: 'MUTABLE' };
     return {
@@ -61438,6 +61459,7 @@ async function stagePushed(client, repository, pushedDigest, platform, staging) 
 
 
 
+
 async function build_build(session, config, runner, logger) {
     const { registry } = session;
     const { repository } = config;
@@ -61488,7 +61510,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
     // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
     const pushTag = config.provenance ? staging : buildTag(staging);
     const prefix = config.platforms.length > 1 ? (line) => logger.info(`[${name}] ${line}`) : undefined;
-    const built = await runBuildx({
+    const plan = {
         builder: config.builder,
         context: config.context,
         file: config.file,
@@ -61502,7 +61524,11 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
         push: config.push,
         cacheFrom: cacheRef,
         cacheTo: config.push ? cacheRef : undefined
-    }, config.secrets.map(s => s.value), prefix);
+    };
+    // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
+    // there fails buildx after the build is done, and a rerun is cached (and writes only this
+    // run's own staging tag, which IMMUTABLE repositories created here exclude).
+    const built = await retry(() => runBuildx(plan, config.secrets.map(s => s.value), prefix), error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 });
     const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push };
     if (!config.push)
         return result;

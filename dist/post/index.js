@@ -31490,6 +31490,13 @@ async function checkDocker() {
     }
     return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
 }
+/**
+ * A docker error worth another try: the registry or the network had a transient
+ * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
+ */
+function cli_isTransientDockerError(detail) {
+    return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail);
+}
 function cli_lastLine(text) {
     const lines = text.trim().split('\n');
     return lines[lines.length - 1] ?? '';
@@ -31502,8 +31509,6 @@ function cli_lastLine(text) {
 
 
 
-// Errors worth another try: the daemon or the registry had a transient problem.
-const TRANSIENT = /(timeout|timed out|connection reset|EOF|503|502|500|504|429|Too Many Requests|i\/o timeout|TLS handshake|no such host|temporary)/i;
 async function dockerLogin(registry, credentials, logger) {
     await retry(async () => {
         const result = await docker(['login', '--username', credentials.username, '--password-stdin', registry], {
@@ -31513,7 +31518,7 @@ async function dockerLogin(registry, credentials, logger) {
         if (result.exitCode !== 0)
             throw new DockerLoginError(registry, lastLine(result.stderr));
         restrictConfig();
-    }, error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
+    }, error => (error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker login ${registry}`, logger });
 }
 /**
  * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable

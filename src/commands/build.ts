@@ -1,7 +1,7 @@
 // Build legs: build each requested platform (natively, or under QEMU), push it under
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
-import { runBuildx } from '../docker/buildx.js'
+import { BuildxError, runBuildx } from '../docker/buildx.js'
 import { classicBuildAndPush } from '../docker/classic-build.js'
 import { checkDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
@@ -12,6 +12,7 @@ import { formatPlatform } from '../oci/platform.js'
 import { cacheTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
+import { retry } from '../util/retry.js'
 import type { RegistrySession } from './session.js'
 import { stagePushed } from './stage.js'
 
@@ -117,24 +118,28 @@ async function linuxLeg(session: RegistrySession, config: BuildConfig, platform:
   // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
   const pushTag = config.provenance ? staging : buildTag(staging)
   const prefix = config.platforms.length > 1 ? (line: string) => logger.info(`[${name}] ${line}`) : undefined
-  const built = await runBuildx(
-    {
-      builder: config.builder,
-      context: config.context,
-      file: config.file,
-      target: config.target,
-      platforms: [platform],
-      buildArgs: config.buildArgs,
-      labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
-      secretIds: config.secrets.map(s => s.id),
-      provenance: config.provenance,
-      tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
-      push: config.push,
-      cacheFrom: cacheRef,
-      cacheTo: config.push ? cacheRef : undefined
-    },
-    config.secrets.map(s => s.value),
-    prefix
+  const plan = {
+    builder: config.builder,
+    context: config.context,
+    file: config.file,
+    target: config.target,
+    platforms: [platform],
+    buildArgs: config.buildArgs,
+    labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
+    secretIds: config.secrets.map(s => s.id),
+    provenance: config.provenance,
+    tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
+    push: config.push,
+    cacheFrom: cacheRef,
+    cacheTo: config.push ? cacheRef : undefined
+  }
+  // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
+  // there fails buildx after the build is done, and a rerun is cached (and writes only this
+  // run's own staging tag, which IMMUTABLE repositories created here exclude).
+  const built = await retry(
+    () => runBuildx(plan, config.secrets.map(s => s.value), prefix),
+    error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
+    { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
   )
   const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push }
   if (!config.push) return result

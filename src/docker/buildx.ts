@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatPlatform } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
-import { docker, lastLine } from './cli.js'
+import { docker, isTransientDockerError, lastLine } from './cli.js'
 
 export interface BuildxPlan {
   builder?: string
@@ -65,13 +65,28 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
   try {
     const result = await docker(buildxArgs(plan, metadataFile), { env, onLine })
     const seconds = (Date.now() - started) / 1000
-    if (result.exitCode !== 0) {
-      throw new Error(`docker buildx build failed (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
-    }
+    if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
     const metadata = readMetadata(metadataFile)
     return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), seconds }
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+export class BuildxError extends Error {
+  constructor(
+    exitCode: number,
+    /** buildx's own last line: what went wrong. */
+    readonly detail: string
+  ) {
+    super(`docker buildx build failed (exit ${exitCode}): ${detail}`)
+    this.name = 'BuildxError'
+  }
+
+  /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
+  get transient(): boolean {
+    // A RUN step that failed is the build's own failure, whatever its command line says.
+    return isTransientDockerError(this.detail) && !/did not complete successfully/.test(this.detail)
   }
 }
 

@@ -63,6 +63,14 @@ export async function checkDocker(): Promise<{ server: string; buildx: string }>
   return { server: server.stdout.trim(), buildx: buildx.stdout.trim() }
 }
 
+/**
+ * A docker error worth another try: the registry or the network had a transient
+ * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
+ */
+export function isTransientDockerError(detail: string): boolean {
+  return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail)
+}
+
 export function lastLine(text: string): string {
   const lines = text.trim().split('\n')
   return lines[lines.length - 1] ?? ''

@@ -5,10 +5,7 @@ import { join } from 'node:path'
 import type { Credentials } from '../registry/auth.js'
 import type { Logger } from '../util/logger.js'
 import { retry } from '../util/retry.js'
-import { docker, lastLine } from './cli.js'
-
-// Errors worth another try: the daemon or the registry had a transient problem.
-const TRANSIENT = /(timeout|timed out|connection reset|EOF|503|502|500|504|429|Too Many Requests|i\/o timeout|TLS handshake|no such host|temporary)/i
+import { docker, isTransientDockerError, lastLine } from './cli.js'
 
 export async function dockerLogin(registry: string, credentials: Credentials, logger?: Logger): Promise<void> {
   await retry(
@@ -20,7 +17,7 @@ export async function dockerLogin(registry: string, credentials: Credentials, lo
       if (result.exitCode !== 0) throw new DockerLoginError(registry, lastLine(result.stderr))
       restrictConfig()
     },
-    error => (error instanceof DockerLoginError && TRANSIENT.test(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
+    error => (error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
     { operation: `docker login ${registry}`, logger }
   )
 }

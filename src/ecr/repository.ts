@@ -140,7 +140,9 @@ function createInput(name: string, tagMutability: 'MUTABLE' | 'IMMUTABLE', regis
     tagMutability === 'IMMUTABLE'
       ? {
           imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const,
-          imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD' as const, filter: CACHE_TAG_FILTER }]
+          // Cache tags are rewritten by every build; staging and build tags are this action's
+          // own, per run, and a leg whose push met a transient error writes its tag again.
+          imageTagMutabilityExclusionFilters: [CACHE_TAG_FILTER, 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD' as const, filter }))
         }
       : { imageTagMutability: 'MUTABLE' as const }
   return {
