@@ -274,6 +274,9 @@ afterAll(async () => {
 // ---------------------------------------------------------------------------------
 // Build legs: BuildKit's push and the action's own staging calls through the faults.
 
+/** The build-leg tests below, counted with the merge cases before results.json is written. */
+const BUILD_LEG_CASES = 3
+
 describe('build legs through the fault proxy', () => {
   const repository = uniqueRepository('faults-built')
 
@@ -649,7 +652,7 @@ describe.each(cases.map(c => [`${c.kind} ${c.fault}: ${c.name}`, c] as const))('
 // Figures: reliability/results.json, for scripts/reliability-table.mjs.
 
 function writeResults(): void {
-  const planned = cases.length + 2
+  const planned = cases.length + BUILD_LEG_CASES
   if (results.length !== planned) {
     console.warn(`reliability/results.json not written: ${results.length} of ${planned} runs recorded (a filtered or aborted run)`)
     return
