@@ -43,6 +43,11 @@ describe('one job, three platforms under QEMU', () => {
     expect(out.trim()).toBe(uname)
   })
 
+  test('the publish starts from the legs it just staged: no tag listing, no second read', () => {
+    expect(run.stdout).not.toContain('/tags/list')
+    expect(run.stdout.match(/::debug::GET \S+\/manifests\/stage-/g)).toBeNull()
+  })
+
   test('per-platform cache refs and no staging tags left', async () => {
     const tags = await s.api.tags(repository)
     expect(tags).toEqual(expect.arrayContaining(['cache-linux-amd64', 'cache-linux-arm64', 'cache-linux-arm-v7', 'v1', 'stable']))

@@ -61439,10 +61439,11 @@ async function stagePushed(client, repository, pushedDigest, platform, staging) 
         throw new Error(`the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`);
     }
     if (pushed.isIndex)
-        return { digest: pushed.digest, image };
-    const index = buildIndex({ images: [image.descriptor], attestations: [] });
-    const digest = await client.putManifest(repository, staging, index.bytes, index.mediaType);
-    return { digest, image };
+        return { tag: staging, platform, digest: pushed.digest, image, index: pushed };
+    const built = buildIndex({ images: [image.descriptor], attestations: [] });
+    const digest = await client.putManifest(repository, staging, built.bytes, built.mediaType);
+    const index = { digest, mediaType: built.mediaType, isIndex: true, images: [image], attestations: [], claimed: new Map([[image.descriptor.digest, image.descriptor.platform]]) };
+    return { tag: staging, platform, digest, image, index };
 }
 
 ;// CONCATENATED MODULE: ./src/commands/build.ts
@@ -61498,7 +61499,7 @@ async function build_build(session, config, runner, logger) {
     const legs = config.platforms.length === 1
         ? [await phase(logger, `Build ${formatPlatform(config.platforms[0])}`, () => leg(config.platforms[0], support[0].emulated))]
         : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))));
-    return { registry, repository, legs, notes };
+    return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes };
 }
 async function linuxLeg(session, config, platform, emulated, cacheRepository, logger) {
     const { registry } = session;
@@ -61531,12 +61532,12 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
     const built = await retry(() => runBuildx(plan, config.secrets.map(s => s.value), prefix), error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 });
     const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push };
     if (!config.push)
-        return result;
+        return { leg: result };
     if (!built.digest)
         throw new Error('buildx pushed but reported no digest in its metadata file');
     const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging);
     logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`);
-    return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size };
+    return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
 }
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
 async function windowsLeg(session, config, platform, logger) {
@@ -61553,7 +61554,7 @@ async function windowsLeg(session, config, platform, logger) {
         throw new Error(`docker push reported success but ${ref} is not in the registry`);
     const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging);
     logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`);
-    return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size };
+    return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
 }
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
 function buildTag(staging) {
@@ -61708,14 +61709,15 @@ function publish_describe(p) {
 
 
 
-async function merge(session, config, logger) {
+/** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
+async function merge(session, config, logger, built) {
     const { client, registry } = session;
     const { repository } = config;
     const currentTags = new Map();
     const candidates = await phase(logger, 'Find and verify the images', async () => {
         // What the release tags hold now is fetched alongside, so publishing is one round trip.
         const [found] = await Promise.all([
-            config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
+            config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config),
             Promise.all(config.tags.map(async (tag) => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
         ]);
         // Adopting what a concurrent merge published: the release tags as they are now.
@@ -61733,7 +61735,7 @@ async function merge(session, config, logger) {
     const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations });
     if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest)
         throw new Error(candidates.adopted.onlyIfSame);
-    const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
+    const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`, async () => {
         const published = await publishIndex(client, repository, index, config.tags, currentTags, selected);
         for (const tag of published.unchanged)
             logger.info(`${tag} already holds ${index.digest}`);
@@ -61785,6 +61787,13 @@ async function fromStagingTags(session, config) {
         return candidatesOf(wanted[i].tag, leg, wanted[i].platform, leg.claimed);
     });
     return { candidates, staged, lookedFor };
+}
+function fromBuild(built) {
+    return {
+        candidates: built.flatMap(leg => candidatesOf(leg.tag, leg.index, leg.platform, leg.index.claimed)),
+        staged: built.map(leg => leg.tag),
+        lookedFor: () => `the legs this job built (${built.map(leg => leg.tag).join(', ')})`
+    };
 }
 async function fromSources(session, config) {
     const inspected = await Promise.all(config.sources.map(async (source) => {
@@ -68208,7 +68217,7 @@ async function main_run() {
         const built = await build_build(session, inputs, runner, actionsLogger);
         // One job, several platforms: its staged legs go through the same merge as a matrix's.
         if (built.legs.length > 1 && inputs.push) {
-            await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger), built);
+            await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger, built.staged), built);
         }
         else {
             await writeBuildOutputs(built);

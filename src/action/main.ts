@@ -23,7 +23,7 @@ export async function run(): Promise<void> {
     const built = await build(session, inputs, runner, logger)
     // One job, several platforms: its staged legs go through the same merge as a matrix's.
     if (built.legs.length > 1 && inputs.push) {
-      await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger), built)
+      await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
     } else {
       await writeBuildOutputs(built)
     }

@@ -14,7 +14,7 @@ import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import { retry } from '../util/retry.js'
 import type { RegistrySession } from './session.js'
-import { stagePushed } from './stage.js'
+import { stagePushed, type StagedLeg } from './stage.js'
 
 export interface BuildConfig {
   repository: string
@@ -62,6 +62,8 @@ export interface BuildResult {
   registry: string
   repository: string
   legs: LegResult[]
+  /** The staged legs as read back: a merge in the same job publishes them without reading them again. */
+  staged: StagedLeg[]
   notes: string[]
 }
 
@@ -105,10 +107,15 @@ export async function build(session: RegistrySession, config: BuildConfig, runne
     config.platforms.length === 1
       ? [await phase(logger, `Build ${formatPlatform(config.platforms[0])}`, () => leg(config.platforms[0], support[0].emulated))]
       : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))))
-  return { registry, repository, legs, notes }
+  return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes }
 }
 
-async function linuxLeg(session: RegistrySession, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<LegResult> {
+interface Built {
+  leg: LegResult
+  staged?: StagedLeg
+}
+
+async function linuxLeg(session: RegistrySession, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<Built> {
   const { registry } = session
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
@@ -142,15 +149,15 @@ async function linuxLeg(session: RegistrySession, config: BuildConfig, platform:
     { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
   )
   const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push }
-  if (!config.push) return result
+  if (!config.push) return { leg: result }
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
-  return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }
+  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
 }
 
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
-async function windowsLeg(session: RegistrySession, config: BuildConfig, platform: Platform, logger: Logger): Promise<LegResult> {
+async function windowsLeg(session: RegistrySession, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
   const { registry } = session
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
@@ -163,7 +170,7 @@ async function windowsLeg(session: RegistrySession, config: BuildConfig, platfor
   if (!head) throw new Error(`docker push reported success but ${ref} is not in the registry`)
   const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging)
   logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`)
-  return { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }
+  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
 }
 
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */

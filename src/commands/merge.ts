@@ -11,6 +11,7 @@ import { RegistryError } from '../registry/errors.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
+import type { StagedLeg } from './stage.js'
 
 export interface MergeConfig {
   repository: string
@@ -35,7 +36,8 @@ export interface MergeResult extends PublishResult {
   cleaned: string[]
 }
 
-export async function merge(session: RegistrySession, config: MergeConfig, logger: Logger): Promise<MergeResult> {
+/** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
+export async function merge(session: RegistrySession, config: MergeConfig, logger: Logger, built?: StagedLeg[]): Promise<MergeResult> {
   const { client, registry } = session
   const { repository } = config
   const currentTags = new Map<string, string | undefined>()
@@ -43,7 +45,7 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
   const candidates = await phase(logger, 'Find and verify the images', async () => {
     // What the release tags hold now is fetched alongside, so publishing is one round trip.
     const [found] = await Promise.all([
-      config.sources.length > 0 ? fromSources(session, config) : fromStagingTags(session, config),
+      config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config),
       Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
     ])
     // Adopting what a concurrent merge published: the release tags as they are now.
@@ -58,7 +60,7 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
   const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!))) : candidates.verified
   const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
   if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
-  const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length} tags`, async () => {
+  const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`, async () => {
     const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
     for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
     for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
@@ -127,6 +129,14 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
     return candidatesOf(wanted[i].tag, leg, wanted[i].platform, leg.claimed)
   })
   return { candidates, staged, lookedFor }
+}
+
+function fromBuild(built: StagedLeg[]): Found {
+  return {
+    candidates: built.flatMap(leg => candidatesOf(leg.tag, leg.index, leg.platform, leg.index.claimed)),
+    staged: built.map(leg => leg.tag),
+    lookedFor: () => `the legs this job built (${built.map(leg => leg.tag).join(', ')})`
+  }
 }
 
 async function fromSources(session: RegistrySession, config: MergeConfig): Promise<Found> {

@@ -4,12 +4,17 @@ import { buildIndex } from '../oci/manifest.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
-import { inspectReference, type InspectedImage } from './inspect.js'
+import { inspectReference, type InspectedImage, type InspectedReference } from './inspect.js'
 
 export interface StagedLeg {
+  tag: string
+  /** The platform it was built (and staged) as. */
+  platform: Platform
   /** What the staging tag points to. */
   digest: string
   image: InspectedImage
+  /** The staging index as the merge would read it: a merge in the same job starts from here. */
+  index: InspectedReference
 }
 
 /**
@@ -23,8 +28,9 @@ export async function stagePushed(client: RegistryClient, repository: string, pu
     const found = pushed.images.map(i => formatPlatform(i.descriptor.platform!)).join(', ') || 'no image'
     throw new Error(`the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`)
   }
-  if (pushed.isIndex) return { digest: pushed.digest, image }
-  const index = buildIndex({ images: [image.descriptor], attestations: [] })
-  const digest = await client.putManifest(repository, staging, index.bytes, index.mediaType)
-  return { digest, image }
+  if (pushed.isIndex) return { tag: staging, platform, digest: pushed.digest, image, index: pushed }
+  const built = buildIndex({ images: [image.descriptor], attestations: [] })
+  const digest = await client.putManifest(repository, staging, built.bytes, built.mediaType)
+  const index = { digest, mediaType: built.mediaType, isIndex: true, images: [image], attestations: [], claimed: new Map([[image.descriptor.digest, image.descriptor.platform!]]) }
+  return { tag: staging, platform, digest, image, index }
 }
