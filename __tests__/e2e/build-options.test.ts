@@ -85,3 +85,24 @@ test('builder: an unknown builder is a clear error before anything is pushed', a
   expect(errorOf(run)).toMatch(/^input builder: buildx builder "no-such-builder" is not available: .*docker buildx create/)
   expect(await s.api.tags(repository)).toEqual([])
 })
+
+describe('without AWS credentials (a pull request from a fork)', () => {
+  // No credentials anywhere; and no instance metadata lookup: this machine is not on EC2.
+  const noAws = { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_EC2_METADATA_DISABLED: 'true' }
+
+  test('push false builds without the registry and its cache, and says so', async () => {
+    const run = await s.leg(uniqueRepository('fork'), 'linux/amd64', { inputs: { push: 'false' }, env: noAws })
+    expectSuccess(run)
+    expect(run.stdout).toMatch(/::warning::no AWS credentials found: use aws-actions\/configure-aws-credentials.*push is false: building without the registry and its cache/)
+    expect(run.stdout).toContain('::group::Build linux/amd64')
+    expect(run.stdout).not.toContain('--cache-from')
+    expect(run.outputs.digest).toBe('')
+  })
+
+  test('push true fails before building, with the set-up advice', async () => {
+    const run = await s.leg(uniqueRepository('fork'), 'linux/amd64', { env: noAws })
+    expect(run.exitCode).not.toBe(0)
+    expect(errorOf(run)).toBe('no AWS credentials found: use aws-actions/configure-aws-credentials (OIDC) before this step, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY')
+    expect(run.stdout).not.toContain('::group::Build')
+  })
+})

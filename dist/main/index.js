@@ -60323,115 +60323,6 @@ function countCachedSteps(progress) {
     return progress.split('\n').filter(line => /^#\d+ CACHED\s*$/.test(line.trim())).length;
 }
 
-;// CONCATENATED MODULE: ./src/docker/classic-build.ts
-// `docker build` + `docker push` for Windows runners, where there is no BuildKit.
-
-function dockerBuildArgs(plan) {
-    const args = ['build'];
-    if (plan.file)
-        args.push('--file', plan.file);
-    if (plan.target)
-        args.push('--target', plan.target);
-    for (const [key, value] of Object.entries(plan.buildArgs))
-        args.push('--build-arg', `${key}=${value}`);
-    for (const [key, value] of Object.entries(plan.labels))
-        args.push('--label', `${key}=${value}`);
-    args.push('--tag', plan.tag, '--', plan.context);
-    return args;
-}
-async function classicBuildAndPush(plan, onLine) {
-    const started = Date.now();
-    const built = await cli_docker(dockerBuildArgs(plan), { onLine });
-    if (built.exitCode !== 0)
-        throw new Error(`docker build failed (exit ${built.exitCode}): ${cli_lastLine(built.stderr)}`);
-    const pushed = await cli_docker(['push', plan.tag], { onLine });
-    if (pushed.exitCode !== 0)
-        throw new Error(`docker push ${plan.tag} failed: ${cli_lastLine(pushed.stderr)}`);
-    return { seconds: (Date.now() - started) / 1000 };
-}
-
-;// CONCATENATED MODULE: ./src/docker/emulation.ts
-// Makes sure the builder can run every platform it is asked for: natively, through a
-// QEMU emulator registered in binfmt_misc, or by registering one the way
-// docker/setup-qemu-action does. Otherwise a clear error before anything is built.
-
-
-
-/** QEMU's name for each architecture (binfmt_misc entries are qemu-<name>). */
-const QEMU_NAMES = {
-    amd64: 'x86_64',
-    arm64: 'aarch64',
-    arm: 'arm',
-    '386': 'i386',
-    ppc64le: 'ppc64le',
-    s390x: 's390x',
-    riscv64: 'riscv64',
-    mips64le: 'mips64el',
-    loong64: 'loongarch64'
-};
-/** Can a runner of this platform execute the other's binaries without an emulator? */
-function runsNatively(platform, runner) {
-    if (platform.os !== runner.os)
-        return false;
-    if (platform.architecture === runner.architecture)
-        return true;
-    return runner.architecture === 'amd64' && platform.architecture === '386';
-}
-async function ensureEmulators(platforms, options) {
-    const results = [];
-    for (const platform of platforms)
-        results.push(await ensureOne(platform, options));
-    return results;
-}
-async function ensureOne(platform, options) {
-    const name = formatPlatform(platform);
-    if (runsNatively(platform, options.runner))
-        return { platform: name, emulated: false, how: 'native' };
-    if (options.builderPlatforms?.includes(name))
-        return { platform: name, emulated: true, how: 'builder' };
-    const qemu = QEMU_NAMES[platform.architecture];
-    if (!qemu)
-        throw new Error(`${name} cannot be emulated: QEMU has no user-mode emulator for ${platform.architecture}`);
-    const dir = options.binfmtDir ?? '/proc/sys/fs/binfmt_misc';
-    if (isRegistered(dir, qemu))
-        return { platform: name, emulated: true, how: 'binfmt' };
-    const attempts = [];
-    for (const [how, command, args] of [
-        ['update-binfmts', 'update-binfmts', ['--enable', `qemu-${qemu}`]],
-        ['update-binfmts', 'sudo', ['-n', 'update-binfmts', '--enable', `qemu-${qemu}`]]
-    ]) {
-        const result = await run(command, [...args], { silent: true });
-        if (result.exitCode === 0 && isRegistered(dir, qemu)) {
-            options.logger.info(`${name}: enabled the qemu-${qemu} emulator through binfmt_misc`);
-            return { platform: name, emulated: true, how };
-        }
-        attempts.push(`${command} ${args.join(' ')}: ${cli_lastLine(result.stderr) || `exit ${result.exitCode}`}`);
-    }
-    const binfmt = await cli_docker(['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', qemu], { silent: true });
-    if (binfmt.exitCode === 0 && isRegistered(dir, qemu)) {
-        options.logger.info(`${name}: installed the qemu-${qemu} emulator with tonistiigi/binfmt`);
-        return { platform: name, emulated: true, how: 'tonistiigi/binfmt' };
-    }
-    attempts.push(`docker run tonistiigi/binfmt: ${cli_lastLine(binfmt.stderr) || `exit ${binfmt.exitCode}`}`);
-    throw new Error(`${name} cannot be built on this ${formatPlatform(options.runner)} runner: no QEMU emulator is registered for it (binfmt_misc qemu-${qemu}) and none could be set up (${attempts.join('; ')}). ` +
-        'Add docker/setup-qemu-action before this step, or install qemu-user-static and binfmt-support, or build it natively on a matching runner (see the native matrix recipe).');
-}
-function isRegistered(dir, qemu) {
-    const entry = `${dir}/qemu-${qemu}`;
-    return (0,external_node_fs_.existsSync)(entry) && (0,external_node_fs_.readFileSync)(entry, 'utf8').startsWith('enabled');
-}
-/** The platforms a named builder reports (`docker buildx inspect`). */
-async function builderPlatforms(builder) {
-    const result = await cli_docker(['buildx', 'inspect', '--bootstrap', builder], { silent: true });
-    if (result.exitCode !== 0)
-        throw new Error(`input builder: buildx builder "${builder}" is not available: ${cli_lastLine(result.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`);
-    const line = result.stdout.split('\n').find(l => l.trim().startsWith('Platforms:'));
-    return (line?.split(':')[1] ?? '')
-        .split(',')
-        .map(p => p.trim().replace(/\*$/, ''))
-        .filter(Boolean);
-}
-
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function phase(logger, name, fn) {
@@ -60546,6 +60437,128 @@ function parseRetryAfter(value, now) {
     return Math.max(0, at - now);
 }
 
+;// CONCATENATED MODULE: ./src/docker/classic-build.ts
+
+
+function dockerBuildArgs(plan) {
+    const args = ['build'];
+    if (plan.file)
+        args.push('--file', plan.file);
+    if (plan.target)
+        args.push('--target', plan.target);
+    for (const [key, value] of Object.entries(plan.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(plan.labels))
+        args.push('--label', `${key}=${value}`);
+    args.push('--tag', plan.tag, '--', plan.context);
+    return args;
+}
+/** Builds, and pushes `plan.tag` when asked (retrying transient registry errors). */
+async function classicBuild(plan, push, logger) {
+    const started = Date.now();
+    const built = await cli_docker(dockerBuildArgs(plan));
+    if (built.exitCode !== 0)
+        throw new Error(`docker build failed (exit ${built.exitCode}): ${cli_lastLine(built.stderr)}`);
+    const seconds = (Date.now() - started) / 1000;
+    if (!push)
+        return { seconds };
+    await retry(async () => {
+        const pushed = await cli_docker(['push', plan.tag]);
+        if (pushed.exitCode !== 0)
+            throw new DockerPushError(plan.tag, cli_lastLine(pushed.stderr));
+    }, error => (error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker push ${plan.tag}`, logger });
+    return { seconds: (Date.now() - started) / 1000 };
+}
+class DockerPushError extends Error {
+    detail;
+    constructor(tag, detail) {
+        super(`docker push ${tag} failed: ${detail}`);
+        this.detail = detail;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/docker/emulation.ts
+// Makes sure the builder can run every platform it is asked for: natively, through a
+// QEMU emulator registered in binfmt_misc, or by registering one the way
+// docker/setup-qemu-action does. Otherwise a clear error before anything is built.
+
+
+
+/** QEMU's name for each architecture (binfmt_misc entries are qemu-<name>). */
+const QEMU_NAMES = {
+    amd64: 'x86_64',
+    arm64: 'aarch64',
+    arm: 'arm',
+    '386': 'i386',
+    ppc64le: 'ppc64le',
+    s390x: 's390x',
+    riscv64: 'riscv64',
+    mips64le: 'mips64el',
+    loong64: 'loongarch64'
+};
+/** Can a runner of this platform execute the other's binaries without an emulator? */
+function runsNatively(platform, runner) {
+    if (platform.os !== runner.os)
+        return false;
+    if (platform.architecture === runner.architecture)
+        return true;
+    return runner.architecture === 'amd64' && platform.architecture === '386';
+}
+async function ensureEmulators(platforms, options) {
+    const results = [];
+    for (const platform of platforms)
+        results.push(await ensureOne(platform, options));
+    return results;
+}
+async function ensureOne(platform, options) {
+    const name = formatPlatform(platform);
+    if (runsNatively(platform, options.runner))
+        return { platform: name, emulated: false, how: 'native' };
+    if (options.builderPlatforms?.includes(name))
+        return { platform: name, emulated: true, how: 'builder' };
+    const qemu = QEMU_NAMES[platform.architecture];
+    if (!qemu)
+        throw new Error(`${name} cannot be emulated: QEMU has no user-mode emulator for ${platform.architecture}`);
+    const dir = options.binfmtDir ?? '/proc/sys/fs/binfmt_misc';
+    if (isRegistered(dir, qemu))
+        return { platform: name, emulated: true, how: 'binfmt' };
+    const attempts = [];
+    for (const [how, command, args] of [
+        ['update-binfmts', 'update-binfmts', ['--enable', `qemu-${qemu}`]],
+        ['update-binfmts', 'sudo', ['-n', 'update-binfmts', '--enable', `qemu-${qemu}`]]
+    ]) {
+        const result = await run(command, [...args], { silent: true });
+        if (result.exitCode === 0 && isRegistered(dir, qemu)) {
+            options.logger.info(`${name}: enabled the qemu-${qemu} emulator through binfmt_misc`);
+            return { platform: name, emulated: true, how };
+        }
+        attempts.push(`${command} ${args.join(' ')}: ${cli_lastLine(result.stderr) || `exit ${result.exitCode}`}`);
+    }
+    const binfmt = await cli_docker(['run', '--privileged', '--rm', 'tonistiigi/binfmt', '--install', qemu], { silent: true });
+    if (binfmt.exitCode === 0 && isRegistered(dir, qemu)) {
+        options.logger.info(`${name}: installed the qemu-${qemu} emulator with tonistiigi/binfmt`);
+        return { platform: name, emulated: true, how: 'tonistiigi/binfmt' };
+    }
+    attempts.push(`docker run tonistiigi/binfmt: ${cli_lastLine(binfmt.stderr) || `exit ${binfmt.exitCode}`}`);
+    throw new Error(`${name} cannot be built on this ${formatPlatform(options.runner)} runner: no QEMU emulator is registered for it (binfmt_misc qemu-${qemu}) and none could be set up (${attempts.join('; ')}). ` +
+        'Add docker/setup-qemu-action before this step, or install qemu-user-static and binfmt-support, or build it natively on a matching runner (see the native matrix recipe).');
+}
+function isRegistered(dir, qemu) {
+    const entry = `${dir}/qemu-${qemu}`;
+    return (0,external_node_fs_.existsSync)(entry) && (0,external_node_fs_.readFileSync)(entry, 'utf8').startsWith('enabled');
+}
+/** The platforms a named builder reports (`docker buildx inspect`). */
+async function builderPlatforms(builder) {
+    const result = await cli_docker(['buildx', 'inspect', '--bootstrap', builder], { silent: true });
+    if (result.exitCode !== 0)
+        throw new Error(`input builder: buildx builder "${builder}" is not available: ${cli_lastLine(result.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`);
+    const line = result.stdout.split('\n').find(l => l.trim().startsWith('Platforms:'));
+    return (line?.split(':')[1] ?? '')
+        .split(',')
+        .map(p => p.trim().replace(/\*$/, ''))
+        .filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/docker/login.ts
 // docker login/logout for the build legs. The password goes through stdin only.
 
@@ -60596,6 +60609,13 @@ var dist_cjs = __nccwpck_require__(8249);
 
 
 
+/** No AWS credentials (or region) on this runner: a pull request from a fork, or a missing set-up step. */
+class AwsNotConfiguredError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = 'AwsNotConfiguredError';
+    }
+}
 const MISSING_CREDENTIALS_MESSAGE = 'no AWS credentials found: use aws-actions/configure-aws-credentials (OIDC) before this step, ' +
     'or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY';
 const THROTTLING = new Set([
@@ -60642,7 +60662,7 @@ async function callAws(operation, fn, opts = {}) {
     }
     catch (err) {
         if (isMissingCredentials(err))
-            throw new Error(MISSING_CREDENTIALS_MESSAGE, { cause: err });
+            throw new AwsNotConfiguredError(MISSING_CREDENTIALS_MESSAGE, { cause: err });
         throw withStatus(err);
     }
 }
@@ -61461,8 +61481,14 @@ async function stagePushed(client, repository, pushedDigest, platform, staging) 
 
 
 
+/**
+ * `session` is undefined only for a build that pushes nothing without credentials (a pull
+ * request from a fork): it builds without the registry, and without its cache.
+ */
 async function build_build(session, config, runner, logger) {
-    const { registry } = session;
+    if (config.push && !session)
+        throw new Error('pushing needs a registry login');
+    const registry = session?.registry ?? '';
     const { repository } = config;
     const notes = [];
     const support = await phase(logger, 'Check Docker and platforms', async () => {
@@ -61477,22 +61503,23 @@ async function build_build(session, config, runner, logger) {
         return support;
     });
     let cacheRepository = repository;
-    await phase(logger, `Prepare ${registry}/${repository}`, async () => {
-        if (session.credentials)
-            await dockerLogin(registry, session.credentials, logger);
-        if (session.ecr && config.push) {
-            const ensured = await ensureRepository(session.ecr, {
-                repository,
-                tagMutability: config.tagMutability,
-                create: config.createRepository,
-                registryId: session.registryId,
-                logger
-            });
-            cacheRepository = ensured.cacheRepository;
-            notes.push(...ensured.notes);
-            logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`);
-        }
-    });
+    if (session)
+        await phase(logger, `Prepare ${registry}/${repository}`, async () => {
+            if (session.credentials)
+                await dockerLogin(registry, session.credentials, logger);
+            if (session.ecr && config.push) {
+                const ensured = await ensureRepository(session.ecr, {
+                    repository,
+                    tagMutability: config.tagMutability,
+                    create: config.createRepository,
+                    registryId: session.registryId,
+                    logger
+                });
+                cacheRepository = ensured.cacheRepository;
+                notes.push(...ensured.notes);
+                logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`);
+            }
+        });
     const leg = (platform, emulated) => runner.windows ? windowsLeg(session, config, platform, logger) : linuxLeg(session, config, platform, emulated, cacheRepository, logger);
     // Several platforms build concurrently on one BuildKit, each as its own leg (own cache
     // ref, own staging tag), their lines prefixed; one platform streams as it is.
@@ -61502,10 +61529,10 @@ async function build_build(session, config, runner, logger) {
     return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes };
 }
 async function linuxLeg(session, config, platform, emulated, cacheRepository, logger) {
-    const { registry } = session;
+    const registry = session?.registry ?? '';
     const name = formatPlatform(platform);
     const staging = stagingTag(config.runKey, config.runAttempt, platform);
-    const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined;
+    const cacheRef = session && config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined;
     // With provenance, buildx pushes an index (image + attestation) under the staging tag.
     // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
     // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
@@ -61531,7 +61558,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
     // run's own staging tag, which IMMUTABLE repositories created here exclude).
     const built = await retry(() => runBuildx(plan, config.secrets.map(s => s.value), prefix), error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 });
     const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push };
-    if (!config.push)
+    if (!config.push || !session)
         return { leg: result };
     if (!built.digest)
         throw new Error('buildx pushed but reported no digest in its metadata file');
@@ -61541,19 +61568,19 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
 }
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
 async function windowsLeg(session, config, platform, logger) {
-    const { registry } = session;
     const name = formatPlatform(platform);
     const staging = stagingTag(config.runKey, config.runAttempt, platform);
-    const ref = `${registry}/${config.repository}:${buildTag(staging)}`;
     const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
-    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: 0, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: config.push };
-    const built = await classicBuildAndPush({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: ref });
-    result.seconds = built.seconds;
+    const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined;
+    const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger);
+    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: pushTo !== undefined };
+    if (!pushTo || !session)
+        return { leg: result };
     const head = await session.client.headManifest(config.repository, buildTag(staging));
     if (!head)
-        throw new Error(`docker push reported success but ${ref} is not in the registry`);
+        throw new Error(`docker push reported success but ${pushTo} is not in the registry`);
     const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging);
-    logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`);
+    logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`);
     return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
 }
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
@@ -62748,7 +62775,7 @@ async function openSession(options) {
     }
     const region = target.kind === 'ecr' ? target.region : options.region;
     if (!region) {
-        throw new Error('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)');
+        throw new AwsNotConfiguredError('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)');
     }
     const ecr = new dist_cjs/* ECRClient */.S70({ region });
     const registryId = target.kind === 'ecr' ? target.accountId : undefined;
@@ -68201,22 +68228,23 @@ function loadLogin() {
 
 
 
+
 async function main_run() {
     try {
         const inputs = getInputs();
         const runner = detectRunner(process.platform, process.arch, (0,external_node_os_.release)());
         if (inputs.mode === 'build')
             inputs.platforms = checkPlatforms(inputs, runner);
-        const session = await actionsLogger.group('Log in', () => openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) }));
+        const session = await actionsLogger.group('Log in', () => login(inputs));
         if (inputs.mode === 'merge') {
             await writeMergeOutputs(await merge(session, inputs, actionsLogger));
             return;
         }
-        if (session.credentials)
+        if (session?.credentials)
             saveLogin(session.registry, inputs.logout);
         const built = await build_build(session, inputs, runner, actionsLogger);
         // One job, several platforms: its staged legs go through the same merge as a matrix's.
-        if (built.legs.length > 1 && inputs.push) {
+        if (built.legs.length > 1 && session && inputs.push) {
             await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger, built.staged), built);
         }
         else {
@@ -68225,6 +68253,22 @@ async function main_run() {
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
+    }
+}
+/**
+ * A build that pushes nothing goes on without AWS credentials (a pull request from a fork
+ * has none): it builds without the registry and its cache, and says so. Anything else needs them.
+ */
+async function login(inputs) {
+    try {
+        return await openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) });
+    }
+    catch (error) {
+        if (inputs.mode === 'build' && !inputs.push && error instanceof AwsNotConfiguredError) {
+            warning(`${error.message}. push is false: building without the registry and its cache`);
+            return undefined;
+        }
+        throw error;
     }
 }
 

@@ -2,7 +2,7 @@
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
 import { BuildxError, runBuildx } from '../docker/buildx.js'
-import { classicBuildAndPush } from '../docker/classic-build.js'
+import { classicBuild } from '../docker/classic-build.js'
 import { checkDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
@@ -67,8 +67,13 @@ export interface BuildResult {
   notes: string[]
 }
 
-export async function build(session: RegistrySession, config: BuildConfig, runner: Runner, logger: Logger): Promise<BuildResult> {
-  const { registry } = session
+/**
+ * `session` is undefined only for a build that pushes nothing without credentials (a pull
+ * request from a fork): it builds without the registry, and without its cache.
+ */
+export async function build(session: RegistrySession | undefined, config: BuildConfig, runner: Runner, logger: Logger): Promise<BuildResult> {
+  if (config.push && !session) throw new Error('pushing needs a registry login')
+  const registry = session?.registry ?? ''
   const { repository } = config
   const notes: string[] = []
 
@@ -83,7 +88,7 @@ export async function build(session: RegistrySession, config: BuildConfig, runne
   })
 
   let cacheRepository = repository
-  await phase(logger, `Prepare ${registry}/${repository}`, async () => {
+  if (session) await phase(logger, `Prepare ${registry}/${repository}`, async () => {
     if (session.credentials) await dockerLogin(registry, session.credentials, logger)
     if (session.ecr && config.push) {
       const ensured = await ensureRepository(session.ecr, {
@@ -115,11 +120,11 @@ interface Built {
   staged?: StagedLeg
 }
 
-async function linuxLeg(session: RegistrySession, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<Built> {
-  const { registry } = session
+async function linuxLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<Built> {
+  const registry = session?.registry ?? ''
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const cacheRef = config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined
+  const cacheRef = session && config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined
   // With provenance, buildx pushes an index (image + attestation) under the staging tag.
   // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
   // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
@@ -149,7 +154,7 @@ async function linuxLeg(session: RegistrySession, config: BuildConfig, platform:
     { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
   )
   const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push }
-  if (!config.push) return { leg: result }
+  if (!config.push || !session) return { leg: result }
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
@@ -157,19 +162,18 @@ async function linuxLeg(session: RegistrySession, config: BuildConfig, platform:
 }
 
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
-async function windowsLeg(session: RegistrySession, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
-  const { registry } = session
+async function windowsLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const ref = `${registry}/${config.repository}:${buildTag(staging)}`
   const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha }
-  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: 0, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: config.push }
-  const built = await classicBuildAndPush({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: ref })
-  result.seconds = built.seconds
+  const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
+  const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger)
+  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: pushTo !== undefined }
+  if (!pushTo || !session) return { leg: result }
   const head = await session.client.headManifest(config.repository, buildTag(staging))
-  if (!head) throw new Error(`docker push reported success but ${ref} is not in the registry`)
+  if (!head) throw new Error(`docker push reported success but ${pushTo} is not in the registry`)
   const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging)
-  logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${registry}/${config.repository}:${staging}`)
+  logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`)
   return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
 }
 

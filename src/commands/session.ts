@@ -2,7 +2,7 @@
 // registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { getEcrLogin } from '../ecr/auth.js'
+import { AwsNotConfiguredError, getEcrLogin } from '../ecr/auth.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
@@ -43,7 +43,7 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
 
   const region = target.kind === 'ecr' ? target.region : options.region
   if (!region) {
-    throw new Error('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)')
+    throw new AwsNotConfiguredError('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)')
   }
   const ecr = new ECRClient({ region })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined

@@ -1,5 +1,7 @@
 // `docker build` + `docker push` for Windows runners, where there is no BuildKit.
-import { docker, lastLine } from './cli.js'
+import type { Logger } from '../util/logger.js'
+import { retry } from '../util/retry.js'
+import { docker, isTransientDockerError, lastLine } from './cli.js'
 
 export interface ClassicBuildPlan {
   context: string
@@ -21,11 +23,29 @@ export function dockerBuildArgs(plan: ClassicBuildPlan): string[] {
   return args
 }
 
-export async function classicBuildAndPush(plan: ClassicBuildPlan, onLine?: (line: string) => void): Promise<{ seconds: number }> {
+/** Builds, and pushes `plan.tag` when asked (retrying transient registry errors). */
+export async function classicBuild(plan: ClassicBuildPlan, push: boolean, logger?: Logger): Promise<{ seconds: number }> {
   const started = Date.now()
-  const built = await docker(dockerBuildArgs(plan), { onLine })
+  const built = await docker(dockerBuildArgs(plan))
   if (built.exitCode !== 0) throw new Error(`docker build failed (exit ${built.exitCode}): ${lastLine(built.stderr)}`)
-  const pushed = await docker(['push', plan.tag], { onLine })
-  if (pushed.exitCode !== 0) throw new Error(`docker push ${plan.tag} failed: ${lastLine(pushed.stderr)}`)
+  const seconds = (Date.now() - started) / 1000
+  if (!push) return { seconds }
+  await retry(
+    async () => {
+      const pushed = await docker(['push', plan.tag])
+      if (pushed.exitCode !== 0) throw new DockerPushError(plan.tag, lastLine(pushed.stderr))
+    },
+    error => (error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
+    { operation: `docker push ${plan.tag}`, logger }
+  )
   return { seconds: (Date.now() - started) / 1000 }
+}
+
+class DockerPushError extends Error {
+  constructor(
+    tag: string,
+    readonly detail: string
+  ) {
+    super(`docker push ${tag} failed: ${detail}`)
+  }
 }

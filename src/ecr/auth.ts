@@ -26,6 +26,14 @@ export interface AwsCallOptions {
   retry?: AwsRetryOptions
 }
 
+/** No AWS credentials (or region) on this runner: a pull request from a fork, or a missing set-up step. */
+export class AwsNotConfiguredError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = 'AwsNotConfiguredError'
+  }
+}
+
 export const MISSING_CREDENTIALS_MESSAGE =
   'no AWS credentials found: use aws-actions/configure-aws-credentials (OIDC) before this step, ' +
   'or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'
@@ -80,7 +88,7 @@ export async function callAws<T>(operation: string, fn: () => Promise<T>, opts: 
   try {
     return await retry(() => fn(), classifyAwsError, { operation, logger: opts.logger ?? silentLogger, ...opts.retry })
   } catch (err) {
-    if (isMissingCredentials(err)) throw new Error(MISSING_CREDENTIALS_MESSAGE, { cause: err })
+    if (isMissingCredentials(err)) throw new AwsNotConfiguredError(MISSING_CREDENTIALS_MESSAGE, { cause: err })
     throw withStatus(err)
   }
 }
