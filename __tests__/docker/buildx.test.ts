@@ -4,7 +4,7 @@ import { jest } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { BuildxError, buildxArgs, countCachedSteps, runBuildx, secretEnvName, type BuildxPlan } from '../../src/docker/buildx.js'
+import { BuildxError, buildxArgs, cacheImported, countCachedSteps, runBuildx, secretEnvName, type BuildxPlan } from '../../src/docker/buildx.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
 const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -300,5 +300,15 @@ describe('BuildxError.transient: when building again is worth it', () => {
     ['ERROR: failed to authorize: failed to fetch oauth token: 401 Unauthorized', false]
   ])('%s -> %s', (detail, transient) => {
     expect(new BuildxError(1, detail).transient).toBe(transient)
+  })
+})
+
+describe('cacheImported', () => {
+  test.each([
+    ['#3 importing cache manifest from r/a:cache-linux-amd64\n#3 DONE 0.0s\n#7 CACHED', true],
+    ['#3 importing cache manifest from r/a:cache-linux-amd64\n#3 ERROR: failed to configure registry cache importer: r/a:cache-linux-amd64: not found', false],
+    ['#7 CACHED\n#8 DONE 0.1s', false]
+  ])('%j -> %s', (progress, imported) => {
+    expect(cacheImported(progress)).toBe(imported)
   })
 })

@@ -106,3 +106,15 @@ describe('without AWS credentials (a pull request from a fork)', () => {
     expect(run.stdout).not.toContain('::group::Build')
   })
 })
+
+test('the summary says whether the registry cache was there: a miss first, then a hit', async () => {
+  const repository = uniqueRepository('cache')
+  const first = await s.leg(repository, 'linux/amd64', { env: { GITHUB_RUN_ID: '71' } })
+  const second = await s.leg(repository, 'linux/amd64', { env: { GITHUB_RUN_ID: '72' } })
+  expectSuccess(first)
+  expectSuccess(second)
+  expect(first.summary).toContain('miss (none yet)')
+  expect(JSON.parse(first.outputs.metadata).legs[0].cacheImported).toBe(false)
+  expect(second.summary).toMatch(/hit \(\d+ steps cached\)/)
+  expect(JSON.parse(second.outputs.metadata).legs[0].cacheImported).toBe(true)
+})

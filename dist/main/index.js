@@ -60289,7 +60289,7 @@ async function runBuildx(plan, secretValues, onLine) {
         if (result.exitCode !== 0)
             throw new BuildxError(result.exitCode, cli_lastLine(result.stderr));
         const metadata = readMetadata(metadataFile);
-        return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), seconds };
+        return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), cacheImported: cacheImported(result.stderr), seconds };
     }
     finally {
         (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
@@ -60317,6 +60317,12 @@ function readMetadata(file) {
     catch {
         return {};
     }
+}
+/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
+function cacheImported(progress) {
+    const lines = progress.split('\n').map(line => line.trim());
+    const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? []);
+    return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)));
 }
 /** Steps BuildKit answered from cache, read from the plain progress output. */
 function countCachedSteps(progress) {
@@ -61557,7 +61563,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
     // there fails buildx after the build is done, and a rerun is cached (and writes only this
     // run's own staging tag, which IMMUTABLE repositories created here exclude).
     const built = await retry(() => runBuildx(plan, config.secrets.map(s => s.value), prefix), error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 });
-    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push };
+    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, cacheImported: built.cacheImported, emulated, cacheRef, stagingTag: staging, pushed: config.push };
     if (!config.push || !session)
         return { leg: result };
     if (!built.digest)
@@ -61573,7 +61579,7 @@ async function windowsLeg(session, config, platform, logger) {
     const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
     const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined;
     const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger);
-    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: pushTo !== undefined };
+    const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined };
     if (!pushTo || !session)
         return { leg: result };
     const head = await session.client.headManifest(config.repository, buildTag(staging));
@@ -68091,7 +68097,7 @@ function addLegs(result) {
             l.size ? formatBytes(l.size) : '-',
             String(round(l.seconds)),
             l.emulated ? 'yes (QEMU)' : 'no',
-            l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
+            l.cacheRef ? (l.cacheImported ? `hit (${l.cachedSteps} steps cached)` : 'miss (none yet)') : 'off'
         ])
     ]);
     for (const note of result.notes) {
@@ -68162,6 +68168,7 @@ function legMetadata(l) {
         buildSeconds: round(l.seconds),
         emulated: l.emulated,
         cachedSteps: l.cachedSteps,
+        cacheImported: l.cacheImported,
         stagingTag: l.stagingTag
     };
 }

@@ -41,7 +41,7 @@ function addLegs(result: BuildResult): void {
       l.size ? formatBytes(l.size) : '-',
       String(round(l.seconds)),
       l.emulated ? 'yes (QEMU)' : 'no',
-      l.cacheRef ? (l.cachedSteps > 0 ? `hit (${l.cachedSteps} steps)` : 'miss') : 'off'
+      l.cacheRef ? (l.cacheImported ? `hit (${l.cachedSteps} steps cached)` : 'miss (none yet)') : 'off'
     ])
   ])
   for (const note of result.notes) {
@@ -118,6 +118,7 @@ function legMetadata(l: LegResult) {
     buildSeconds: round(l.seconds),
     emulated: l.emulated,
     cachedSteps: l.cachedSteps,
+    cacheImported: l.cacheImported,
     stagingTag: l.stagingTag
   }
 }

@@ -52,6 +52,8 @@ export interface LegResult {
   size: number
   seconds: number
   cachedSteps: number
+  /** The registry cache ref existed and was imported. */
+  cacheImported: boolean
   emulated: boolean
   cacheRef?: string
   stagingTag: string
@@ -153,7 +155,7 @@ async function linuxLeg(session: RegistrySession | undefined, config: BuildConfi
     error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
     { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
   )
-  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, emulated, cacheRef, stagingTag: staging, pushed: config.push }
+  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, cacheImported: built.cacheImported, emulated, cacheRef, stagingTag: staging, pushed: config.push }
   if (!config.push || !session) return { leg: result }
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
@@ -168,7 +170,7 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
   const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha }
   const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
   const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger)
-  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, emulated: false, stagingTag: staging, pushed: pushTo !== undefined }
+  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined }
   if (!pushTo || !session) return { leg: result }
   const head = await session.client.headManifest(config.repository, buildTag(staging))
   if (!head) throw new Error(`docker push reported success but ${pushTo} is not in the registry`)

@@ -28,6 +28,8 @@ export interface BuildxResult {
   /** What the pushed tag points to (an index with provenance, else the image manifest). */
   digest?: string
   cachedSteps: number
+  /** The registry cache ref was found and imported (false when there was none yet, or no cache-from). */
+  cacheImported: boolean
   seconds: number
 }
 
@@ -67,7 +69,7 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
     const seconds = (Date.now() - started) / 1000
     if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
     const metadata = readMetadata(metadataFile)
-    return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), seconds }
+    return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), cacheImported: cacheImported(result.stderr), seconds }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -96,6 +98,13 @@ function readMetadata(file: string): Record<string, any> {
   } catch {
     return {}
   }
+}
+
+/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
+export function cacheImported(progress: string): boolean {
+  const lines = progress.split('\n').map(line => line.trim())
+  const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? [])
+  return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)))
 }
 
 /** Steps BuildKit answered from cache, read from the plain progress output. */
