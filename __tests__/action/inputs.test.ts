@@ -252,6 +252,11 @@ describe('getInputs rejects', () => {
       'input tags: is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
     ],
     [
+      'a one-job multi-platform build that pushes, without tags and without GITHUB_SHA',
+      { inputs: { platforms: 'linux/amd64,linux/arm64' }, env: { GITHUB_SHA: undefined } },
+      'input tags: is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
+    ],
+    [
       'default tags from a GITHUB_SHA that is not a commit id',
       { inputs: { mode: 'merge' }, env: { GITHUB_SHA: 'nothex' } },
       'input tags: commit sha "nothex" is not a git commit id (7 to 64 hex digits)'

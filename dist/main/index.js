@@ -67930,7 +67930,10 @@ function getInputs(env = process.env) {
     const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : [];
     for (const tag of tags)
         guard('tags', () => validateTag(tag));
-    if (mode === 'merge' && tags.length === 0)
+    const push = bool('push', true);
+    // A merge publishes under tags, and so does a one-job multi-platform build that pushes.
+    const publishes = mode === 'merge' || (platforms.length > 1 && push);
+    if (publishes && tags.length === 0)
         throw new InputError('tags', 'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest');
     const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i);
     if (repeated !== undefined)
@@ -67957,7 +67960,7 @@ function getInputs(env = process.env) {
         }),
         provenance: bool('provenance', true),
         cache: oneOf('cache', ['ecr', 'none'], 'ecr'),
-        push: bool('push', true),
+        push,
         createRepository: bool('create-repository', true),
         tagMutability: oneOf('tag-mutability', ['MUTABLE', 'IMMUTABLE'], 'MUTABLE'),
         runKey,
