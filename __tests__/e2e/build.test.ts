@@ -59,6 +59,7 @@ describe.each([
     const config = await api.blobJson(repository, image.json.config.digest)
     expect({ os: config.os, architecture: config.architecture }).toEqual({ os: 'linux', architecture: arch })
     expect(config.config.Labels['org.opencontainers.image.revision']).toBe('0123456789abcdef0123456789abcdef01234567')
+    expect(config.config.Labels['org.opencontainers.image.source']).toBe('https://github.com/acme/app')
   })
 
   test(`docker run --platform ${platform} prints ${uname}`, () => {

@@ -407,5 +407,5 @@ test('a hostile branch name and labels stay data: sanitised default tag, labels 
   expect(index.digest).toBe(merged.outputs.digest)
   const image = await s.api.manifest(repository, index.json.manifests[0].digest)
   const config = await s.api.blobJson(repository, image.json.config.digest)
-  expect(config.config.Labels).toEqual({ ...labels, 'org.opencontainers.image.revision': SHA })
+  expect(config.config.Labels).toEqual({ ...labels, 'org.opencontainers.image.revision': SHA, 'org.opencontainers.image.source': 'https://github.com/acme/app' })
 })

@@ -61551,7 +61551,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
         target: config.target,
         platforms: [platform],
         buildArgs: config.buildArgs,
-        labels: { ...config.labels, 'org.opencontainers.image.revision': config.git.sha },
+        labels: imageLabels(config),
         secretIds: config.secrets.map(s => s.id),
         provenance: config.provenance,
         tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
@@ -61576,7 +61576,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
 async function windowsLeg(session, config, platform, logger) {
     const name = formatPlatform(platform);
     const staging = stagingTag(config.runKey, config.runAttempt, platform);
-    const labels = { ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
+    const labels = imageLabels(config);
     const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined;
     const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger);
     const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined };
@@ -61588,6 +61588,14 @@ async function windowsLeg(session, config, platform, logger) {
     const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging);
     logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`);
     return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
+}
+/**
+ * The user's labels, plus the commit (the merge checks it) and, when known, the source
+ * repository (as docker/metadata-action sets it); user labels win for the source.
+ */
+function imageLabels(config) {
+    const source = config.git.sourceUrl ? { 'org.opencontainers.image.source': config.git.sourceUrl } : {};
+    return { ...source, ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
 }
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
 function buildTag(staging) {
