@@ -14,7 +14,6 @@
 //
 //   node .bench/tools/bench-build.js [--runs 3] [--loops 1000000] [--parts overhead,qemu,cache]
 //   (from npm run bench: BENCH_BUILD_RUNS, BENCH_BUILD_LOOPS, BENCH_BUILD_PARTS)
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -25,6 +24,8 @@ import { cacheTag } from '../src/oci/staging.js'
 import { runAction, type ActionRun } from '../__tests__/support/action-runner.js'
 import { SHA, startScenario, type Scenario } from '../__tests__/support/scenario.js'
 import { projectRoot } from '../__tests__/support/stack.js'
+import { exec, median, spread } from './common.js'
+import { imageLabels } from '../src/commands/build.js'
 
 type Part = 'overhead' | 'qemu' | 'cache'
 
@@ -63,33 +64,10 @@ function parseArgs(argv: string[]) {
   return { runs, loops, parts }
 }
 
-/** Runs a command without blocking the event loop (the ECR emulator lives in this process). */
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let out = ''
-    child.stdout.on('data', c => (out += c))
-    child.stderr.on('data', c => (out += c))
-    child.on('error', reject)
-    child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out}`))))
-  })
-}
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
 
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
 
-/** The median and, when the runs differ, their range: "2.41 (2.30-2.62)". */
-const spread = (xs: number[], digits = 2) => {
-  const lo = Math.min(...xs)
-  const hi = Math.max(...xs)
-  const m = median(xs).toFixed(digits)
-  return lo.toFixed(digits) === hi.toFixed(digits) ? m : `${m} (${lo.toFixed(digits)}-${hi.toFixed(digits)})`
-}
 
 /** "ran 3/3", "registry 2/3, cached 1/3". */
 const statuses = (samples: Sample[]) => {
@@ -158,7 +136,8 @@ class Bench {
       context: this.s.context,
       platforms: [platform],
       buildArgs,
-      labels: { 'org.opencontainers.image.revision': SHA },
+      // What the leg sets, with the runner's git context (action-runner: acme/app at SHA).
+      labels: imageLabels({}, { sha: SHA, ref: 'refs/heads/main', sourceUrl: 'https://github.com/acme/app' }),
       secretIds: [],
       provenance: true,
       tags: [`${registry}/${repository}:${tag}`],
@@ -351,7 +330,7 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
 
 function tables(rows: Row[], loops: number): string[] {
   const of = (part: Part, name: string) => rows.find(r => r.part === part && r.name === name)?.samples ?? []
-  const wall = (xs: Sample[]) => spread(xs.map(s => s.wallMs / 1000))
+  const wall = (xs: Sample[]) => spread(xs.map(s => s.wallMs / 1000), 2)
   const step = (xs: Sample[]) => {
     const ran = xs.filter(s => s.stepSeconds !== undefined).map(s => s.stepSeconds!)
     return ran.length ? spread(ran, 1) : '-'
@@ -372,9 +351,9 @@ function tables(rows: Row[], loops: number): string[] {
       '|---|---|',
       `| leg step, wall | ${wall(leg)} |`,
       `| docker buildx build by hand, wall | ${wall(hand)} |`,
-      `| **overhead: leg - by hand** (median of the paired runs) | **${spread(pairs)}** |`,
+      `| **overhead: leg - by hand** (median of the paired runs) | **${spread(pairs, 2)}** |`,
       `| buildx inside the step (the action's own timing, 0.1 s steps) | ${spread(leg.map(s => s.buildxSeconds ?? NaN).filter(Number.isFinite), 1)} |`,
-      `| overhead inside the step: leg wall - its own buildx | ${inside.length ? spread(inside) : '-'} |`,
+      `| overhead inside the step: leg wall - its own buildx | ${inside.length ? spread(inside, 2) : '-'} |`,
       ''
     )
   }

@@ -5,7 +5,6 @@
 // time, the HTTP requests that reached the registry and the sequential round-trip depth.
 //
 //   bash scripts/bench.sh [--runs 5] [--latencies 0,50] [--scenarios 2x3,8x10] [--tools merge,imagetools]
-import { spawn } from 'node:child_process'
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
@@ -16,6 +15,7 @@ import { sequentialDepth, startProxy, type Proxy, type RequestRecord } from '../
 import { registryApi } from '../__tests__/support/registry-api.js'
 import { pushSyntheticImage, type SyntheticPlatform } from '../__tests__/support/synthetic-image.js'
 import { loadStack, projectRoot, type Stack } from '../__tests__/support/stack.js'
+import { exec, median, spread } from './common.js'
 
 
 type Tool = 'merge' | 'imagetools'
@@ -67,30 +67,8 @@ function parseArgs(argv: string[]) {
   }
 }
 
-/** Runs a command without blocking the event loop (the proxy and emulator live in this process). */
-function exec(command: string, args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    child.stdout.on('data', c => (out += c))
-    child.stderr.on('data', c => (out += c))
-    child.on('error', reject)
-    child.on('close', code => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}:\n${out}`))))
-    child.stdin.end(input ?? '')
-  })
-}
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b)
-  const m = Math.floor(s.length / 2)
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2
-}
 
-const spread = (xs: number[]) => {
-  const lo = Math.min(...xs)
-  const hi = Math.max(...xs)
-  return lo === hi ? String(lo) : `${median(xs)} (${lo}-${hi})`
-}
 
 class Bench {
   private readonly api

@@ -60961,6 +60961,10 @@ function ecrRepositoryProblem(name) {
     }
     return undefined;
 }
+/** A repository path any distribution registry accepts (ECR's rules are stricter: validateRepositoryName). */
+function isRepositoryPath(repository) {
+    return repositoryProblem(repository) === undefined;
+}
 function repositoryProblem(repository) {
     if (repository === '')
         return 'repository is empty';
@@ -61551,7 +61555,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
         target: config.target,
         platforms: [platform],
         buildArgs: config.buildArgs,
-        labels: imageLabels(config),
+        labels: imageLabels(config.labels, config.git),
         secretIds: config.secrets.map(s => s.id),
         provenance: config.provenance,
         tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
@@ -61576,7 +61580,7 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
 async function windowsLeg(session, config, platform, logger) {
     const name = formatPlatform(platform);
     const staging = stagingTag(config.runKey, config.runAttempt, platform);
-    const labels = imageLabels(config);
+    const labels = imageLabels(config.labels, config.git);
     const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined;
     const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger);
     const result = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined };
@@ -61593,9 +61597,9 @@ async function windowsLeg(session, config, platform, logger) {
  * The user's labels, plus the commit (the merge checks it) and, when known, the source
  * repository (as docker/metadata-action sets it); user labels win for the source.
  */
-function imageLabels(config) {
-    const source = config.git.sourceUrl ? { 'org.opencontainers.image.source': config.git.sourceUrl } : {};
-    return { ...source, ...config.labels, 'org.opencontainers.image.revision': config.git.sha };
+function imageLabels(labels, git) {
+    const source = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {};
+    return { ...source, ...labels, 'org.opencontainers.image.revision': git.sha };
 }
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
 function buildTag(staging) {
@@ -62249,6 +62253,7 @@ class Authenticator {
 
 
 
+
 const defaultManifestAccept = [
     MediaType.OciIndex,
     MediaType.OciManifest,
@@ -62263,8 +62268,6 @@ const maxRedirects = 5;
 const errorBodyMaxBytes = 64 * 1024;
 const tagsPageMaxBytes = 16 * 1024 * 1024;
 const tagsPageSize = 1000;
-const repoPattern = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
 const verifiableAlgorithms = new Set(['sha256', 'sha384', 'sha512']);
 const tokenRefused = Symbol('token refused');
@@ -62641,12 +62644,12 @@ function client_isDigest(reference) {
     return reference.includes(':');
 }
 function checkRepo(operation, repo) {
-    if (!repoPattern.test(repo) || repo.length > 255) {
+    if (!isRepositoryPath(repo)) {
         throw new RegistryError(operation, `"${repo}" is not a valid repository name (lowercase letters, digits, separators . _ - and /)`);
     }
 }
 function checkReference(operation, reference) {
-    if (client_isDigest(reference) ? !digestPattern.test(reference) : !tagPattern.test(reference)) {
+    if (client_isDigest(reference) ? !digestPattern.test(reference) : !isValidTag(reference)) {
         throw new RegistryError(operation, `"${reference}" is neither a valid tag nor a digest`);
     }
 }

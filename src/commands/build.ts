@@ -139,7 +139,7 @@ async function linuxLeg(session: RegistrySession | undefined, config: BuildConfi
     target: config.target,
     platforms: [platform],
     buildArgs: config.buildArgs,
-    labels: imageLabels(config),
+    labels: imageLabels(config.labels, config.git),
     secretIds: config.secrets.map(s => s.id),
     provenance: config.provenance,
     tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
@@ -167,7 +167,7 @@ async function linuxLeg(session: RegistrySession | undefined, config: BuildConfi
 async function windowsLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const labels = imageLabels(config)
+  const labels = imageLabels(config.labels, config.git)
   const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
   const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger)
   const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined }
@@ -183,9 +183,9 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
  * The user's labels, plus the commit (the merge checks it) and, when known, the source
  * repository (as docker/metadata-action sets it); user labels win for the source.
  */
-function imageLabels(config: BuildConfig): Record<string, string> {
-  const source: Record<string, string> = config.git.sourceUrl ? { 'org.opencontainers.image.source': config.git.sourceUrl } : {}
-  return { ...source, ...config.labels, 'org.opencontainers.image.revision': config.git.sha }
+export function imageLabels(labels: Record<string, string>, git: GitContext): Record<string, string> {
+  const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
+  return { ...source, ...labels, 'org.opencontainers.image.revision': git.sha }
 }
 
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */

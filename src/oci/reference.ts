@@ -76,6 +76,11 @@ function ecrRepositoryProblem(name: string): string | undefined {
   return undefined
 }
 
+/** A repository path any distribution registry accepts (ECR's rules are stricter: validateRepositoryName). */
+export function isRepositoryPath(repository: string): boolean {
+  return repositoryProblem(repository) === undefined
+}
+
 function repositoryProblem(repository: string): string | undefined {
   if (repository === '') return 'repository is empty'
   if (repository.length > REPOSITORY_MAX) return `repository is ${repository.length} characters long, over the ${REPOSITORY_MAX} allowed`

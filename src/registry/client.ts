@@ -2,6 +2,7 @@
 // retries, per-request timeouts, size limits and digest verification.
 import { createHash } from 'node:crypto'
 import { digestOf } from '../oci/manifest.js'
+import { isRepositoryPath, isValidTag } from '../oci/reference.js'
 import { MediaType } from '../oci/types.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { isTransientNetworkError, parseRetryAfter, retry, type RetryDecision, type RetryOptions } from '../util/retry.js'
@@ -59,8 +60,6 @@ const errorBodyMaxBytes = 64 * 1024
 const tagsPageMaxBytes = 16 * 1024 * 1024
 const tagsPageSize = 1000
 
-const repoPattern = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/
-const tagPattern = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
 const verifiableAlgorithms = new Set(['sha256', 'sha384', 'sha512'])
 
@@ -475,13 +474,13 @@ function isDigest(reference: string): boolean {
 }
 
 function checkRepo(operation: string, repo: string): void {
-  if (!repoPattern.test(repo) || repo.length > 255) {
+  if (!isRepositoryPath(repo)) {
     throw new RegistryError(operation, `"${repo}" is not a valid repository name (lowercase letters, digits, separators . _ - and /)`)
   }
 }
 
 function checkReference(operation: string, reference: string): void {
-  if (isDigest(reference) ? !digestPattern.test(reference) : !tagPattern.test(reference)) {
+  if (isDigest(reference) ? !digestPattern.test(reference) : !isValidTag(reference)) {
     throw new RegistryError(operation, `"${reference}" is neither a valid tag nor a digest`)
   }
 }
