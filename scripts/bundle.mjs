@@ -18,8 +18,14 @@ function files(dir) {
 }
 
 if (check) {
-  const fresh = files(out).map(f => relative(out, f)).sort()
-  const committed = existsSync('dist') ? files('dist').map(f => relative('dist', f)).sort() : []
+  const fresh = files(out)
+    .map(f => relative(out, f))
+    .sort()
+  const committed = existsSync('dist')
+    ? files('dist')
+        .map(f => relative('dist', f))
+        .sort()
+    : []
   const stale = [...new Set([...fresh, ...committed])].filter(
     f => !fresh.includes(f) || !committed.includes(f) || !readFileSync(join(out, f)).equals(readFileSync(join('dist', f)))
   )

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `npm test`: everything, on a fresh machine with nothing done first.
-#   dependencies + the real stack (setup.sh) -> typecheck -> dist/ freshness -> jest (unit + e2e)
+#   dependencies + the real stack (setup.sh) -> typecheck -> format -> lint -> dist/ freshness -> jest (unit + e2e)
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
 
 npx tsc --noEmit
+npx prettier --check --log-level warn . || { echo "format: run 'npm run format' and commit" >&2; exit 1; }
+npx eslint .
 node scripts/bundle.mjs --check
 
 results=$(mktemp)

@@ -64,10 +64,7 @@ function parseArgs(argv: string[]) {
   return { runs, loops, parts }
 }
 
-
-
 const seconds = (ms: number) => (ms / 1000).toFixed(2)
-
 
 /** "ran 3/3", "registry 2/3, cached 1/3". */
 const statuses = (samples: Sample[]) => {
@@ -114,7 +111,12 @@ class Bench {
   }
 
   /** One leg step as a runner runs it (main only: the post step is a separate step). */
-  async leg(repository: string, platform: string, runKey: string, inputs: Record<string, string>): Promise<{ sample: Sample; run: ActionRun }> {
+  async leg(
+    repository: string,
+    platform: string,
+    runKey: string,
+    inputs: Record<string, string>
+  ): Promise<{ sample: Sample; run: ActionRun }> {
     const t0 = performance.now()
     const run = await runAction({
       inputs: { repository, platforms: platform, context: this.s.context, 'run-key': runKey, ...inputs },
@@ -122,7 +124,8 @@ class Bench {
       post: false
     })
     const wallMs = performance.now() - t0
-    if (run.exitCode !== 0 || !run.outputs.digest) throw new Error(`leg ${platform} of ${repository} failed (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`)
+    if (run.exitCode !== 0 || !run.outputs.digest)
+      throw new Error(`leg ${platform} of ${repository} failed (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`)
     const metadata = JSON.parse(run.outputs.metadata ?? '{}') as { legs?: { buildSeconds?: number }[] }
     return { sample: { wallMs, buildxSeconds: metadata.legs?.[0]?.buildSeconds }, run }
   }
@@ -176,7 +179,9 @@ class Bench {
         } else {
           sample = await this.byHand(repository, `hand-${run}`, buildArgs)
         }
-        log(`overhead run ${run}${run === 0 ? ' (warm-up)' : ''}: ${which === 'leg' ? `leg step ${seconds(sample.wallMs)} s (buildx ${sample.buildxSeconds} s inside)` : `buildx by hand ${seconds(sample.wallMs)} s`}`)
+        log(
+          `overhead run ${run}${run === 0 ? ' (warm-up)' : ''}: ${which === 'leg' ? `leg step ${seconds(sample.wallMs)} s (buildx ${sample.buildxSeconds} s inside)` : `buildx by hand ${seconds(sample.wallMs)} s`}`
+        )
         if (run > 0) (which === 'leg' ? leg : hand).push(sample)
       }
     }
@@ -200,7 +205,9 @@ class Bench {
     const logged = line.replace(/^\[command\]\S*docker /, '')
     const ours = this.handArgs(repository, tag, buildArgs, metadata).join(' ')
     if (logged !== ours) throw new Error(`the by-hand build differs from the leg's:\n  leg:     ${logged}\n  by hand: ${ours}`)
-    this.notes.push(`the by-hand build ran the leg's exact argument list, its tag and metadata file aside: docker ${ours.replace(tag, '<tag>').replace(metadata, '<metadata file>')}`)
+    this.notes.push(
+      `the by-hand build ran the leg's exact argument list, its tag and metadata file aside: docker ${ours.replace(tag, '<tag>').replace(metadata, '<metadata file>')}`
+    )
   }
 
   private cpuInputs(seed: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -208,10 +215,20 @@ class Bench {
   }
 
   /** A leg of the CPU fixture; fails unless the CPU step went one of the expected ways. */
-  private async cpuLeg(repository: string, platform: string, runKey: string, seed: string, extra: Record<string, string>, expect: StepStatus[]): Promise<{ sample: Sample; run: ActionRun }> {
+  private async cpuLeg(
+    repository: string,
+    platform: string,
+    runKey: string,
+    seed: string,
+    extra: Record<string, string>,
+    expect: StepStatus[]
+  ): Promise<{ sample: Sample; run: ActionRun }> {
     const { sample, run } = await this.leg(repository, platform, runKey, this.cpuInputs(seed, extra))
     const step = cpuStep(run.stdout)
-    if (!expect.includes(step.status)) throw new Error(`${runKey}: the CPU-bound step was ${step.status}, expected ${expect.join(' or ')}; the measurement would not be what it says:\n${run.stdout}`)
+    if (!expect.includes(step.status))
+      throw new Error(
+        `${runKey}: the CPU-bound step was ${step.status}, expected ${expect.join(' or ')}; the measurement would not be what it says:\n${run.stdout}`
+      )
     return { sample: { ...sample, step: step.status, stepSeconds: step.seconds }, run }
   }
 
@@ -220,7 +237,11 @@ class Bench {
     const platforms = ['linux/amd64', 'linux/arm64']
     const samples: Record<string, Sample[]> = { 'linux/amd64': [], 'linux/arm64': [] }
     // Warm-up, not counted: creates the repository and builds the steps before the loop (LOOPS=0).
-    for (const platform of platforms) await this.leg(repository, platform, `qemuwarm${platform.split('/')[1]}`, { file: CPU_DOCKERFILE, 'build-args': 'SEED=warm\nLOOPS=0' })
+    for (const platform of platforms)
+      await this.leg(repository, platform, `qemuwarm${platform.split('/')[1]}`, {
+        file: CPU_DOCKERFILE,
+        'build-args': 'SEED=warm\nLOOPS=0'
+      })
     for (let run = 1; run <= runs; run++) {
       for (const platform of run % 2 ? platforms : [...platforms].reverse()) {
         const seed = `${Date.now().toString(36)}${run}`
@@ -256,7 +277,8 @@ class Bench {
       await exec('docker', ['buildx', 'prune', '--all', '--force', '--filter', `id=${id}`], this.dockerEnv)
     }
     const left = (await this.records()).filter(r => r.description.includes(CPU_TOKEN) || r.description === `imported ${layer}`)
-    if (left.length) throw new Error(`build cache records of the CPU step are still there after the prune: ${left.map(r => r.id).join(', ')}`)
+    if (left.length)
+      throw new Error(`build cache records of the CPU step are still there after the prune: ${left.map(r => r.id).join(', ')}`)
     await this.removeImages(repository)
     return mine.length
   }
@@ -264,15 +286,24 @@ class Bench {
   /** The local copies the docker driver keeps of what it pushed, for one bench repository. */
   async removeImages(repository: string): Promise<void> {
     const prefix = `${this.s.stack.registry}/${repository}`
-    const out = await exec('docker', ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${prefix}:*`], this.dockerEnv)
-    const refs = out.split('\n').map(l => l.trim()).filter(l => l.startsWith(`${prefix}:`) && !l.endsWith(':<none>'))
+    const out = await exec(
+      'docker',
+      ['image', 'ls', '--format', '{{.Repository}}:{{.Tag}}', '--filter', `reference=${prefix}:*`],
+      this.dockerEnv
+    )
+    const refs = out
+      .split('\n')
+      .map(l => l.trim())
+      .filter(l => l.startsWith(`${prefix}:`) && !l.endsWith(':<none>'))
     if (refs.length) await exec('docker', ['image', 'rm', ...refs], this.dockerEnv).catch(() => '')
   }
 
   /** The top layer of a staged leg: the CPU step's, unique to its SEED. */
   private async topLayer(repository: string, stagingTag: string): Promise<string> {
     const index = await this.s.api.manifest(repository, stagingTag)
-    const child = (index.json?.manifests as { digest: string; platform?: { architecture?: string } }[] | undefined)?.find(m => m.platform?.architecture === 'amd64')
+    const child = (index.json?.manifests as { digest: string; platform?: { architecture?: string } }[] | undefined)?.find(
+      m => m.platform?.architecture === 'amd64'
+    )
     const image = child ? await this.s.api.manifest(repository, child.digest) : index
     const layers = image.json?.layers as { digest: string }[] | undefined
     if (!layers?.length) throw new Error(`no layers in ${repository}:${stagingTag}`)
@@ -298,9 +329,32 @@ class Bench {
       const layer = await this.topLayer(repository, firstRun.outputs['staging-tag'])
       const pruned = await this.pruneStep(repository, layer)
       // Control, not timed: without the registry cache the pruned step runs again (a local miss).
-      const control = await exec('docker', ['buildx', 'build', '--progress=plain', '--platform', 'linux/amd64', '--file', CPU_DOCKERFILE, '--build-arg', `SEED=${seed}`, '--build-arg', `LOOPS=${this.loops}`, '--output', 'type=cacheonly', '--', this.s.context], this.dockerEnv)
+      const control = await exec(
+        'docker',
+        [
+          'buildx',
+          'build',
+          '--progress=plain',
+          '--platform',
+          'linux/amd64',
+          '--file',
+          CPU_DOCKERFILE,
+          '--build-arg',
+          `SEED=${seed}`,
+          '--build-arg',
+          `LOOPS=${this.loops}`,
+          '--output',
+          'type=cacheonly',
+          '--',
+          this.s.context
+        ],
+        this.dockerEnv
+      )
       const status = cpuStep(control).status
-      if (status !== 'ran') throw new Error(`after pruning ${pruned} records, a build without the registry cache still found the step (${status}): the local cache was not cleared`)
+      if (status !== 'ran')
+        throw new Error(
+          `after pruning ${pruned} records, a build without the registry cache still found the step (${status}): the local cache was not cleared`
+        )
       await this.pruneStep(repository, layer)
       if (run === 1) {
         this.notes.push(
@@ -310,7 +364,9 @@ class Bench {
       registry.push((await this.cpuLeg(repository, 'linux/amd64', `cacheecr${run}`, seed, {}, ['registry', 'cached'])).sample)
       // (d) The same once more, the local cache warm again: the everyday rebuild.
       local.push((await this.cpuLeg(repository, 'linux/amd64', `cachelocal${run}`, seed, {}, ['cached'])).sample)
-      log(`cache run ${run}: none ${seconds(cold.at(-1)!.wallMs)} s, ecr first ${seconds(first.at(-1)!.wallMs)} s, ecr after prune ${seconds(registry.at(-1)!.wallMs)} s (${registry.at(-1)!.step}), ecr warm ${seconds(local.at(-1)!.wallMs)} s`)
+      log(
+        `cache run ${run}: none ${seconds(cold.at(-1)!.wallMs)} s, ecr first ${seconds(first.at(-1)!.wallMs)} s, ecr after prune ${seconds(registry.at(-1)!.wallMs)} s (${registry.at(-1)!.step}), ecr warm ${seconds(local.at(-1)!.wallMs)} s`
+      )
     }
     await this.removeImages(repository)
     return [
@@ -330,7 +386,11 @@ const log = (s: string) => process.stderr.write(`bench: ${s}\n`)
 
 function tables(rows: Row[], loops: number): string[] {
   const of = (part: Part, name: string) => rows.find(r => r.part === part && r.name === name)?.samples ?? []
-  const wall = (xs: Sample[]) => spread(xs.map(s => s.wallMs / 1000), 2)
+  const wall = (xs: Sample[]) =>
+    spread(
+      xs.map(s => s.wallMs / 1000),
+      2
+    )
   const step = (xs: Sample[]) => {
     const ran = xs.filter(s => s.stepSeconds !== undefined).map(s => s.stepSeconds!)
     return ran.length ? spread(ran, 1) : '-'
@@ -343,7 +403,7 @@ function tables(rows: Row[], loops: number): string[] {
     const pairs = leg.map((s, i) => (s.wallMs - (hand[i]?.wallMs ?? NaN)) / 1000).filter(Number.isFinite)
     const inside = leg.filter(s => s.buildxSeconds !== undefined).map(s => s.wallMs / 1000 - s.buildxSeconds!)
     out.push(
-      '## 1. The action\'s overhead in a build leg',
+      "## 1. The action's overhead in a build leg",
       '',
       'linux/amd64, the busybox fixture, warm local and registry cache on both sides. The leg step: `node dist/main/index.js` (runner start-up, Docker checks, ECR login, DescribeRepositories, buildx, staging, outputs; not the post step). By hand: the same `docker buildx build` argument list (buildxArgs: platform, label, build arg, provenance, cache-from/cache-to on the same cache ref, metadata file, --push) to another tag, already logged in. Goal of the issue: overhead under 1 s.',
       '',
@@ -403,14 +463,19 @@ function tables(rows: Row[], loops: number): string[] {
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2))
-  const load = loadavg().map(l => l.toFixed(2)).join(' ')
+  const load = loadavg()
+    .map(l => l.toFixed(2))
+    .join(' ')
   const s = await startScenario()
   const bench = new Bench(s, args.loops)
   const rows: Row[] = []
-  let versions = ''
+  let versions: string
   const started = performance.now()
   try {
-    versions = (await exec('docker', ['version', '--format', 'Docker {{.Server.Version}}'], process.env)).trim() + ', ' + (await exec('docker', ['buildx', 'version'], process.env)).trim()
+    versions =
+      (await exec('docker', ['version', '--format', 'Docker {{.Server.Version}}'], process.env)).trim() +
+      ', ' +
+      (await exec('docker', ['buildx', 'version'], process.env)).trim()
     if (args.parts.includes('overhead')) rows.push(...(await bench.overhead(args.runs)))
     if (args.parts.includes('qemu')) rows.push(...(await bench.qemu(args.runs)))
     if (args.parts.includes('cache')) rows.push(...(await bench.cache(args.runs)))
@@ -427,7 +492,9 @@ async function main(): Promise<void> {
     ...tables(rows, args.loops),
     ...bench.notes.flatMap(n => [`Note: ${n}`, '']),
     ...(args.parts.includes('cache')
-      ? ['Note: no `docker buildx prune` without a filter: the build cache is the engine\'s, shared with any other build on this machine. The bench removes only its own step\'s records by id (`docker buildx prune --all --force --filter id=<id>`), and its own repositories\' local images.']
+      ? [
+          "Note: no `docker buildx prune` without a filter: the build cache is the engine's, shared with any other build on this machine. The bench removes only its own step's records by id (`docker buildx prune --all --force --filter id=<id>`), and its own repositories' local images."
+        ]
       : []),
     ''
   ].join('\n')

@@ -17,7 +17,6 @@ import { pushSyntheticImage, type SyntheticPlatform } from '../__tests__/support
 import { loadStack, projectRoot, type Stack } from '../__tests__/support/stack.js'
 import { exec, median, spread } from './common.js'
 
-
 type Tool = 'merge' | 'imagetools'
 
 interface Scenario {
@@ -67,9 +66,6 @@ function parseArgs(argv: string[]) {
   }
 }
 
-
-
-
 class Bench {
   private readonly api
   constructor(
@@ -87,7 +83,9 @@ class Bench {
     const digests: string[] = []
     for (const platform of PLATFORMS.slice(0, scenario.platforms)) {
       // Straight to the registry, not through the proxy: preparation is not measured.
-      digests.push((await pushSyntheticImage(this.api, repository, platform, { labels: { 'org.opencontainers.image.title': 'merge-bench' } })).digest)
+      digests.push(
+        (await pushSyntheticImage(this.api, repository, platform, { labels: { 'org.opencontainers.image.title': 'merge-bench' } })).digest
+      )
     }
     this.emulator.repositories.set(repository, { mutability: 'MUTABLE', exclusions: [], createdAt: Date.now() })
     return { repository, digests }
@@ -104,15 +102,28 @@ class Bench {
     const all = [...this.proxy.requests, ...this.ecrProxy.requests]
     const firstRequestMs = all.length ? Math.min(...all.map(r => r.start)) - t0 : wallMs
     if (process.env.BENCH_VERBOSE) {
-      const timeline = [...all].sort((a, b) => a.start - b.start).map(r => `${r.method} ${(r.start - t0).toFixed(0)}-${(r.end - t0).toFixed(0)}`)
+      const timeline = [...all]
+        .sort((a, b) => a.start - b.start)
+        .map(r => `${r.method} ${(r.start - t0).toFixed(0)}-${(r.end - t0).toFixed(0)}`)
       process.stderr.write(`timeline (ms): ${timeline.join(', ')}; exit at ${wallMs.toFixed(0)}\n`)
     }
     return { wallMs, requests: all.length, depth: sequentialDepth(all), firstRequestMs, detail }
   }
 
   async merge(repository: string, digests: string[], tags: string[]): Promise<Sample> {
-    const env = { AWS_ENDPOINT_URL_ECR: this.ecrProxy.url, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1' }
-    const inputs = { mode: 'merge', repository, sources: digests.map(d => `${this.proxy.host}/${repository}@${d}`).join(','), tags: tags.join(','), cleanup: 'false' }
+    const env = {
+      AWS_ENDPOINT_URL_ECR: this.ecrProxy.url,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
+      AWS_REGION: 'us-east-1'
+    }
+    const inputs = {
+      mode: 'merge',
+      repository,
+      sources: digests.map(d => `${this.proxy.host}/${repository}@${d}`).join(','),
+      tags: tags.join(','),
+      cleanup: 'false'
+    }
     const ecrBefore = this.emulator.calls.length
     this.resetLogs()
     const t0 = performance.now()
@@ -134,7 +145,11 @@ class Bench {
       const t0 = performance.now()
       await exec('docker', ['login', this.proxy.host, '--username', this.stack.username, '--password-stdin'], env, this.stack.password)
       const login = this.proxy.requests.length
-      await exec('docker', ['buildx', 'imagetools', 'create', ...tags.flatMap(t => ['-t', `${ref}:${t}`]), ...digests.map(d => `${ref}@${d}`)], env)
+      await exec(
+        'docker',
+        ['buildx', 'imagetools', 'create', ...tags.flatMap(t => ['-t', `${ref}:${t}`]), ...digests.map(d => `${ref}@${d}`)],
+        env
+      )
       const sample = this.measure(t0, '')
       sample.detail = `login ${login} + create ${sample.requests - login}`
       await this.verify(repository, tags, digests.length)
@@ -163,7 +178,11 @@ class Bench {
 function requestSummary(records: RequestRecord[]): string {
   const counts = new Map<string, number>()
   for (const r of records) {
-    const kind = `${r.method} ${r.path.replace(/\?.*$/, '').replace(/sha256:[a-f0-9]{64}/, '<digest>').replace(/\/uploads\/[^/]+$/, '/uploads/<id>').replace(/\/manifests\/[^/<]+$/, '/manifests/<tag>')} ${r.status}`
+    const kind = `${r.method} ${r.path
+      .replace(/\?.*$/, '')
+      .replace(/sha256:[a-f0-9]{64}/, '<digest>')
+      .replace(/\/uploads\/[^/]+$/, '/uploads/<id>')
+      .replace(/\/manifests\/[^/<]+$/, '/manifests/<tag>')} ${r.status}`
     counts.set(kind, (counts.get(kind) ?? 0) + 1)
   }
   return [...counts].map(([k, n]) => `    ${n} x ${k}`).join('\n')
@@ -198,8 +217,11 @@ async function main(): Promise<void> {
           const order = run % 2 ? [...tools].reverse() : tools
           for (const tool of order) {
             const tags = Array.from({ length: scenario.tags }, (_, i) => `${tool}-l${latency}-r${run}-t${i + 1}`)
-            const sample = tool === 'merge' ? await bench.merge(repository, digests, tags) : await bench.imagetools(repository, digests, tags)
-            log(`${scenario.name} ${latency} ms ${tool} run ${run}${run === 0 ? ' (warm-up)' : ''}: ${(sample.wallMs / 1000).toFixed(2)} s (first request at ${(sample.firstRequestMs / 1000).toFixed(2)} s), ${sample.requests} requests, depth ${sample.depth}; ${sample.detail}`)
+            const sample =
+              tool === 'merge' ? await bench.merge(repository, digests, tags) : await bench.imagetools(repository, digests, tags)
+            log(
+              `${scenario.name} ${latency} ms ${tool} run ${run}${run === 0 ? ' (warm-up)' : ''}: ${(sample.wallMs / 1000).toFixed(2)} s (first request at ${(sample.firstRequestMs / 1000).toFixed(2)} s), ${sample.requests} requests, depth ${sample.depth}; ${sample.detail}`
+            )
             if (run === 1 && process.env.BENCH_VERBOSE) log(`requests:\n${requestSummary([...proxy.requests, ...ecrProxy.requests])}`)
             if (run > 0) samples[tool].push(sample)
           }
@@ -241,7 +263,14 @@ async function main(): Promise<void> {
     '',
     ...table,
     ...(ratios.length
-      ? ['', 'Ratio imagetools / merge (above 1: merge is better):', '', '| scenario | latency | wall | requests | depth |', '|---|---|---|---|---|', ...ratios]
+      ? [
+          '',
+          'Ratio imagetools / merge (above 1: merge is better):',
+          '',
+          '| scenario | latency | wall | requests | depth |',
+          '|---|---|---|---|---|',
+          ...ratios
+        ]
       : []),
     ...(notes.length ? ['', ...notes.map(n => `Note: ${n}`)] : []),
     ''
@@ -250,7 +279,14 @@ async function main(): Promise<void> {
   const out = join(projectRoot, '.bench')
   mkdirSync(out, { recursive: true })
   writeFileSync(join(out, 'merge.md'), markdown)
-  writeFileSync(join(out, 'merge.json'), JSON.stringify(rows.map(r => ({ scenario: r.scenario.name, latency: r.latency, tool: r.tool, samples: r.samples })), null, 2))
+  writeFileSync(
+    join(out, 'merge.json'),
+    JSON.stringify(
+      rows.map(r => ({ scenario: r.scenario.name, latency: r.latency, tool: r.tool, samples: r.samples })),
+      null,
+      2
+    )
+  )
   process.stdout.write(markdown)
 }
 

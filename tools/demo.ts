@@ -18,7 +18,8 @@ function step(title: string, run: ActionRun): ActionRun {
     if (line.startsWith('::group::')) console.log(`> ${line.slice(9)}`)
     else if (line.startsWith('::error::') || line.startsWith('::warning::')) console.log(line)
   }
-  for (const [name, value] of Object.entries(run.outputs)) if (name !== 'metadata' && name !== 'manifest') console.log(`  output ${name} = ${value}`)
+  for (const [name, value] of Object.entries(run.outputs))
+    if (name !== 'metadata' && name !== 'manifest') console.log(`  output ${name} = ${value}`)
   if (run.exitCode !== 0) {
     console.log(run.stdout, run.stderr)
     process.exit(1)
@@ -29,13 +30,18 @@ function step(title: string, run: ActionRun): ActionRun {
 async function main(): Promise<void> {
   console.log(`registry ${stack.registry}, repository ${repository}`)
   step('build leg linux/amd64 (native)', await runAction({ inputs: { ...common, platforms: 'linux/amd64', context }, env }))
-  step('build leg linux/arm64 (QEMU here; ubuntu-24.04-arm on GitHub)', await runAction({ inputs: { ...common, platforms: 'linux/arm64', context }, env }))
+  step(
+    'build leg linux/arm64 (QEMU here; ubuntu-24.04-arm on GitHub)',
+    await runAction({ inputs: { ...common, platforms: 'linux/arm64', context }, env })
+  )
   const merged = step('merge', await runAction({ inputs: { ...common, mode: 'merge' }, env }))
   console.log('\n=== the published image')
   const image = merged.outputs.tags.split(',')[0]
   const docker = dockerClient(stack)
   for (const platform of ['linux/amd64', 'linux/arm64']) {
-    console.log(`docker run --platform ${platform} ${image} -> ${docker(['run', '--rm', '--pull', 'always', '--platform', platform, image]).trim()}`)
+    console.log(
+      `docker run --platform ${platform} ${image} -> ${docker(['run', '--rm', '--pull', 'always', '--platform', platform, image]).trim()}`
+    )
   }
   console.log(docker(['buildx', 'imagetools', 'inspect', image]))
 }

@@ -14,7 +14,8 @@ const KNOWN_ARCH = 'amd64, arm64, arm, 386, ppc64le, s390x, riscv64, mips64le, l
 const REPOSITORY_FORM = 'use lowercase letters, digits and . _ - separated by /, e.g. team/app'
 const TAG_FORM = 'a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -'
 const REFERENCE_FORM = 'expected host[:port]/repository[:tag][@digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0'
-const KEY_VALUE_FORM = 'is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value'
+const KEY_VALUE_FORM =
+  'is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value'
 const RUN_KEY_FORM = 'is not valid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. run-key: nightly_42'
 const PAIR = 'give both username and password (non-ECR registries only), or neither'
 
@@ -102,7 +103,11 @@ const runKey65 = 'k'.repeat(65)
 describe('getInputs rejects', () => {
   const table: [string, Case, string][] = [
     // platforms
-    ['platform without arch', { inputs: { platforms: 'linux' } }, `input platforms: invalid platform "linux": it is not os/arch[/variant]; ${PLATFORM_FORM}`],
+    [
+      'platform without arch',
+      { inputs: { platforms: 'linux' } },
+      `input platforms: invalid platform "linux": it is not os/arch[/variant]; ${PLATFORM_FORM}`
+    ],
     [
       'platform with four parts',
       { inputs: { platforms: 'linux/arm64/v9/x' } },
@@ -194,7 +199,11 @@ describe('getInputs rejects', () => {
     ['unknown mode', { inputs: { mode: 'deploy' } }, 'input mode: "deploy" is not one of build, merge'],
     ['unknown cache', { inputs: { cache: 's3' } }, 'input cache: "s3" is not one of ecr, none'],
     ['unknown attestations', { inputs: { attestations: 'drop' } }, 'input attestations: "drop" is not one of keep, strip'],
-    ['unknown tag-mutability', { inputs: { 'tag-mutability': 'frozen' } }, 'input tag-mutability: "frozen" is not one of MUTABLE, IMMUTABLE'],
+    [
+      'unknown tag-mutability',
+      { inputs: { 'tag-mutability': 'frozen' } },
+      'input tag-mutability: "frozen" is not one of MUTABLE, IMMUTABLE'
+    ],
     // booleans
     ['push: yes', { inputs: { push: 'yes' } }, 'input push: "yes" is not a boolean: use true or false'],
     ['provenance: 1', { inputs: { provenance: '1' } }, 'input provenance: "1" is not a boolean: use true or false'],
@@ -202,7 +211,11 @@ describe('getInputs rejects', () => {
     ['cleanup: on', { inputs: { cleanup: 'on' } }, 'input cleanup: "on" is not a boolean: use true or false'],
     ['create-repository: Y', { inputs: { 'create-repository': 'Y' } }, 'input create-repository: "Y" is not a boolean: use true or false'],
     // tags
-    ['tag of 129 characters', { inputs: { tags: tag129 } }, `input tags: tag "${tag129}" is not valid: it is 129 characters long; ${TAG_FORM}`],
+    [
+      'tag of 129 characters',
+      { inputs: { tags: tag129 } },
+      `input tags: tag "${tag129}" is not valid: it is 129 characters long; ${TAG_FORM}`
+    ],
     ['tag with a space', { inputs: { tags: 'v1 2' } }, `input tags: tag "v1 2" is not valid: it contains " "; ${TAG_FORM}`],
     ['tag with a slash', { inputs: { tags: 'ok,a/b' } }, `input tags: tag "a/b" is not valid: it contains "/"; ${TAG_FORM}`],
     ['tag starting with -', { inputs: { tags: '-lead' } }, `input tags: tag "-lead" is not valid: it starts with "-"; ${TAG_FORM}`],
@@ -213,12 +226,28 @@ describe('getInputs rejects', () => {
     ['build-arg with an empty key', { inputs: { 'build-args': 'A=1\n=value' } }, `input build-args: line 2 ${KEY_VALUE_FORM}`],
     ['build-arg key starting with a digit', { inputs: { 'build-args': '1ABC=x' } }, `input build-args: line 1 ${KEY_VALUE_FORM}`],
     ['label key with a space', { inputs: { labels: 'my key=1' } }, `input labels: line 1 ${KEY_VALUE_FORM}`],
-    ['label key given twice', { inputs: { labels: 'a=1\nb=2\na=3' } }, 'input labels: key "a" is given twice (lines 1 and 3): give each key once'],
+    [
+      'label key given twice',
+      { inputs: { labels: 'a=1\nb=2\na=3' } },
+      'input labels: key "a" is given twice (lines 1 and 3): give each key once'
+    ],
     ['annotation line after blank lines', { inputs: { annotations: '\n\nnoequals' } }, `input annotations: line 3 ${KEY_VALUE_FORM}`],
-    ['annotation key given twice', { inputs: { annotations: 'k=1\r\n k =2' } }, 'input annotations: key "k" is given twice (lines 1 and 2): give each key once'],
+    [
+      'annotation key given twice',
+      { inputs: { annotations: 'k=1\r\n k =2' } },
+      'input annotations: key "k" is given twice (lines 1 and 2): give each key once'
+    ],
     // sources
-    ['source that is not a reference', { inputs: { mode: 'merge', sources: 'not a ref' } }, `input sources: invalid image reference "not a ref": it does not start with a registry host; ${REFERENCE_FORM}`],
-    ['source with an uppercase registry-less name', { inputs: { mode: 'merge', sources: 'UPPER/x:1' } }, `input sources: invalid image reference "UPPER/x:1": it does not start with a registry host; ${REFERENCE_FORM}`],
+    [
+      'source that is not a reference',
+      { inputs: { mode: 'merge', sources: 'not a ref' } },
+      `input sources: invalid image reference "not a ref": it does not start with a registry host; ${REFERENCE_FORM}`
+    ],
+    [
+      'source with an uppercase registry-less name',
+      { inputs: { mode: 'merge', sources: 'UPPER/x:1' } },
+      `input sources: invalid image reference "UPPER/x:1": it does not start with a registry host; ${REFERENCE_FORM}`
+    ],
     [
       'source with a short digest',
       { inputs: { mode: 'merge', sources: 'registry.test/app@sha256:short' } },
@@ -243,8 +272,16 @@ describe('getInputs rejects', () => {
       `input run-key: GITHUB_RUN_ATTEMPT "${attempt}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`
     ]),
     // credentials
-    ['username without password', { inputs: { registry: 'registry.test', username: 'bot' } }, `input password: is empty but username is set: ${PAIR}`],
-    ['password without username', { inputs: { registry: 'registry.test', password: 'pw' } }, `input username: is empty but password is set: ${PAIR}`],
+    [
+      'username without password',
+      { inputs: { registry: 'registry.test', username: 'bot' } },
+      `input password: is empty but username is set: ${PAIR}`
+    ],
+    [
+      'password without username',
+      { inputs: { registry: 'registry.test', password: 'pw' } },
+      `input username: is empty but password is set: ${PAIR}`
+    ],
     // merge tags
     [
       'merge without tags and without GITHUB_SHA',
@@ -289,7 +326,11 @@ describe('secrets errors never carry the secret', () => {
     ['a line that is only the secret', `NPM=ok\n${secret}`, `input secrets: line 2 ${KEY_VALUE_FORM}`],
     ['a key with a space', `my token=${secret}`, `input secrets: line 1 ${KEY_VALUE_FORM}`],
     ['an empty key', `=${secret}`, `input secrets: line 1 ${KEY_VALUE_FORM}`],
-    ['a key given twice', `TOKEN=${secret}\nTOKEN=${secret}2`, 'input secrets: key "TOKEN" is given twice (lines 1 and 2): give each key once']
+    [
+      'a key given twice',
+      `TOKEN=${secret}\nTOKEN=${secret}2`,
+      'input secrets: key "TOKEN" is given twice (lines 1 and 2): give each key once'
+    ]
   ])('%s', (_name, secrets, message) => {
     apply({ inputs: { secrets } })
     let error: unknown
@@ -435,7 +476,9 @@ describe('getInputs accepts', () => {
   })
 
   test('secrets are parsed and masked, and so is the password', () => {
-    const inputs = run({ inputs: { secrets: 'NPM_TOKEN=npm-s3cret\ngh=a=b', registry: 'registry.test', username: 'bot', password: 'pw-s3cret' } })
+    const inputs = run({
+      inputs: { secrets: 'NPM_TOKEN=npm-s3cret\ngh=a=b', registry: 'registry.test', username: 'bot', password: 'pw-s3cret' }
+    })
     expect(inputs.secrets).toStrictEqual([
       { id: 'NPM_TOKEN', value: 'npm-s3cret' },
       { id: 'gh', value: 'a=b' }

@@ -18,18 +18,37 @@ describe('checkPlatforms', () => {
   const platforms = (list: string) => list.split(',').map(parsePlatform)
 
   test('Linux platforms on a Linux runner pass unchanged, emulated ones included', () => {
-    expect(checkPlatforms({ platforms: platforms('linux/amd64,linux/arm64,linux/arm/v7'), secrets: [] }, linux)).toEqual(platforms('linux/amd64,linux/arm64,linux/arm/v7'))
+    expect(checkPlatforms({ platforms: platforms('linux/amd64,linux/arm64,linux/arm/v7'), secrets: [] }, linux)).toEqual(
+      platforms('linux/amd64,linux/arm64,linux/arm/v7')
+    )
   })
 
   test("a Windows leg gets its runner's os.version, so 2022 and 2025 legs stage apart", () => {
-    expect(checkPlatforms({ platforms: platforms('windows/amd64'), secrets: [] }, windows2022)).toEqual([{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }])
+    expect(checkPlatforms({ platforms: platforms('windows/amd64'), secrets: [] }, windows2022)).toEqual([
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }
+    ])
   })
 
   test.each([
-    ['windows/amd64', linux, [], 'input platforms: windows images cannot be built on a linux runner: build Windows images on windows-2022 or windows-2025 runners (a matrix of runners, then mode: merge)'],
-    ['linux/amd64', windows2022, [], 'input platforms: linux images cannot be built on a Windows runner: build Linux images on a Linux runner (a matrix of runners, then mode: merge)'],
+    [
+      'windows/amd64',
+      linux,
+      [],
+      'input platforms: windows images cannot be built on a linux runner: build Windows images on windows-2022 or windows-2025 runners (a matrix of runners, then mode: merge)'
+    ],
+    [
+      'linux/amd64',
+      windows2022,
+      [],
+      'input platforms: linux images cannot be built on a Windows runner: build Linux images on a Linux runner (a matrix of runners, then mode: merge)'
+    ],
     ['windows/arm64', windows2022, [], 'input platforms: a amd64 Windows runner cannot build windows/arm64'],
-    ['windows/amd64', windows2022, [{ id: 'token', value: 'x' }], 'input secrets: Windows legs build with docker build (no BuildKit), which has no build secrets']
+    [
+      'windows/amd64',
+      windows2022,
+      [{ id: 'token', value: 'x' }],
+      'input secrets: Windows legs build with docker build (no BuildKit), which has no build secrets'
+    ]
   ])('%s is refused', (list, runner, secrets, message) => {
     expect(() => checkPlatforms({ platforms: platforms(list), secrets }, runner)).toThrow(message)
   })

@@ -11,7 +11,11 @@ import { FakeRegistry } from '../support/fake-registry.js'
 const SHA = 'a'.repeat(40)
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'
 
-function candidate(origin: string, actual: string, opts: { stagedAs?: string; claimed?: string; revision?: string; osVersion?: string; n?: number } = {}): Candidate {
+function candidate(
+  origin: string,
+  actual: string,
+  opts: { stagedAs?: string; claimed?: string; revision?: string; osVersion?: string; n?: number } = {}
+): Candidate {
   const platform: Platform = { ...parsePlatform(actual), ...(opts.osVersion ? { 'os.version': opts.osVersion } : {}) }
   const digest = `sha256:${String(opts.n ?? origin.length).padStart(64, '0')}`
   const image: InspectedImage = {
@@ -25,7 +29,14 @@ function candidate(origin: string, actual: string, opts: { stagedAs?: string; cl
     stagedAs: opts.stagedAs ? parsePlatform(opts.stagedAs) : undefined,
     claimed: opts.claimed ? parsePlatform(opts.claimed) : undefined,
     image,
-    attestations: [{ mediaType: OCI_MANIFEST, digest: `sha256:${String((opts.n ?? 0) + 100).padStart(64, '0')}`, size: 300, annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digest } }]
+    attestations: [
+      {
+        mediaType: OCI_MANIFEST,
+        digest: `sha256:${String((opts.n ?? 0) + 100).padStart(64, '0')}`,
+        size: 300,
+        annotations: { 'vnd.docker.reference.type': 'attestation-manifest', 'vnd.docker.reference.digest': digest }
+      }
+    ]
   }
 }
 
@@ -38,9 +49,17 @@ describe('verifyCandidates', () => {
   const options = { revision: SHA, order: [] as Platform[], logger: silentLogger }
 
   test('orders linux/amd64 first, then by name; `order` wins when given', () => {
-    const cs = [candidate('s-arm', 'linux/arm64', { n: 1 }), candidate('s-v7', 'linux/arm/v7', { n: 2 }), candidate('s-amd', 'linux/amd64', { n: 3 })]
+    const cs = [
+      candidate('s-arm', 'linux/arm64', { n: 1 }),
+      candidate('s-v7', 'linux/arm/v7', { n: 2 }),
+      candidate('s-amd', 'linux/amd64', { n: 3 })
+    ]
     expect(verifyCandidates(cs, options).map(c => c.origin)).toEqual(['s-amd', 's-v7', 's-arm'])
-    expect(verifyCandidates(cs, { ...options, order: [parsePlatform('linux/arm64')] }).map(c => c.origin)).toEqual(['s-arm', 's-amd', 's-v7'])
+    expect(verifyCandidates(cs, { ...options, order: [parsePlatform('linux/arm64')] }).map(c => c.origin)).toEqual([
+      's-arm',
+      's-amd',
+      's-v7'
+    ])
   })
 
   test('an image staged as arm64 whose config says amd64 is refused, both named', () => {
@@ -50,7 +69,9 @@ describe('verifyCandidates', () => {
   })
 
   test('an index descriptor that claims another platform than the config is refused', () => {
-    expect(() => verifyCandidates([candidate('src', 'linux/arm/v7', { claimed: 'linux/arm/v6' })], options)).toThrow('src is labelled linux/arm/v6 but its image config says linux/arm/v7')
+    expect(() => verifyCandidates([candidate('src', 'linux/arm/v7', { claimed: 'linux/arm/v6' })], options)).toThrow(
+      'src is labelled linux/arm/v6 but its image config says linux/arm/v7'
+    )
   })
 
   test('aarch64 and arm64/v8 are the same platform as arm64', () => {
@@ -58,16 +79,23 @@ describe('verifyCandidates', () => {
   })
 
   test('two images of one platform are refused', () => {
-    expect(() => verifyCandidates([candidate('one', 'linux/amd64', { n: 1 }), candidate('two', 'linux/amd64', { n: 2 })], options)).toThrow('two and one are both linux/amd64: an index holds one image per platform')
+    expect(() => verifyCandidates([candidate('one', 'linux/amd64', { n: 1 }), candidate('two', 'linux/amd64', { n: 2 })], options)).toThrow(
+      'two and one are both linux/amd64: an index holds one image per platform'
+    )
   })
 
   test('two Windows builds are two platforms', () => {
-    const cs = [candidate('w22', 'windows/amd64', { osVersion: '10.0.20348.1', n: 1 }), candidate('w25', 'windows/amd64', { osVersion: '10.0.26100.1', n: 2 })]
+    const cs = [
+      candidate('w22', 'windows/amd64', { osVersion: '10.0.20348.1', n: 1 }),
+      candidate('w25', 'windows/amd64', { osVersion: '10.0.26100.1', n: 2 })
+    ]
     expect(verifyCandidates(cs, options)).toHaveLength(2)
   })
 
   test('another commit is refused; a missing label is a warning', () => {
-    expect(() => verifyCandidates([candidate('old', 'linux/amd64', { revision: 'b'.repeat(40) })], options)).toThrow(`old was built from commit ${'b'.repeat(40)}, not ${SHA} being merged`)
+    expect(() => verifyCandidates([candidate('old', 'linux/amd64', { revision: 'b'.repeat(40) })], options)).toThrow(
+      `old was built from commit ${'b'.repeat(40)}, not ${SHA} being merged`
+    )
     const logger = recordingLogger()
     verifyCandidates([candidate('unlabelled', 'linux/amd64', { revision: undefined })], { ...options, logger })
     expect(logger.warnings).toEqual(['unlabelled has no org.opencontainers.image.revision label: its commit cannot be checked'])
@@ -78,7 +106,12 @@ describe('indexFor', () => {
   test('images first, then their attestations in the same order; strip drops them', () => {
     const cs = [candidate('a', 'linux/amd64', { n: 1 }), candidate('b', 'linux/arm64', { n: 2 })]
     const kept = indexFor(cs, 'keep', {}).index.manifests.map(d => d.digest)
-    expect(kept).toEqual([cs[0].image.descriptor.digest, cs[1].image.descriptor.digest, cs[0].attestations[0].digest, cs[1].attestations[0].digest])
+    expect(kept).toEqual([
+      cs[0].image.descriptor.digest,
+      cs[1].image.descriptor.digest,
+      cs[0].attestations[0].digest,
+      cs[1].attestations[0].digest
+    ])
     expect(indexFor(cs, 'strip', {}).index.manifests).toHaveLength(2)
   })
 })
@@ -104,7 +137,14 @@ describe('publishIndex', () => {
   test('a refused tag: the error names it, the digest it holds, and what was published', async () => {
     const index = indexFor(cs(), 'strip', {})
     const held = `sha256:${'e'.repeat(64)}`
-    registry.fault({ method: 'PUT', path: '/v2/team/app/manifests/1' }, { status: 400, body: JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'tag 1 is immutable' }] }), contentType: 'application/json' })
+    registry.fault(
+      { method: 'PUT', path: '/v2/team/app/manifests/1' },
+      {
+        status: 400,
+        body: JSON.stringify({ errors: [{ code: 'TAG_INVALID', message: 'tag 1 is immutable' }] }),
+        contentType: 'application/json'
+      }
+    )
     const failure = publishIndex(client, 'team/app', index, ['1.0.0', '1'], new Map([['1', held]]), cs())
     await expect(failure).rejects.toThrow(`tag 1 (it holds ${held}; the new index is ${index.digest}: an immutable tag cannot move)`)
     await expect(failure).rejects.toThrow('Published: 1.0.0')

@@ -5,7 +5,13 @@ import { silentLogger } from '../../src/util/logger.js'
 
 const ecr = mockClient(ECRClient)
 const token = (password: string, endpoint: string) => ({
-  authorizationData: [{ authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'), proxyEndpoint: endpoint, expiresAt: new Date(Date.now() + 3600e3) }]
+  authorizationData: [
+    {
+      authorizationToken: Buffer.from(`AWS:${password}`).toString('base64'),
+      proxyEndpoint: endpoint,
+      expiresAt: new Date(Date.now() + 3600e3)
+    }
+  ]
 })
 
 beforeEach(() => ecr.reset())
@@ -37,7 +43,11 @@ test('an account id: that registry, in the given region, asked for by id', async
 
 test('an ECR host: its region wins when none is set', async () => {
   ecr.on(GetAuthorizationTokenCommand).resolves(token('t', 'https://111122223333.dkr.ecr.ap-south-1.amazonaws.com'))
-  const session = await openSession({ registry: '111122223333.dkr.ecr.ap-south-1.amazonaws.com', logger: silentLogger, ...collectSecrets() })
+  const session = await openSession({
+    registry: '111122223333.dkr.ecr.ap-south-1.amazonaws.com',
+    logger: silentLogger,
+    ...collectSecrets()
+  })
   expect(session.registry).toBe('111122223333.dkr.ecr.ap-south-1.amazonaws.com')
   expect(await session.ecr!.config.region()).toBe('ap-south-1')
 })
@@ -64,5 +74,7 @@ test('no region anywhere: a clear error before any call', async () => {
 })
 
 test('ECR Public without credentials: a clear error', async () => {
-  await expect(openSession({ registry: 'public.ecr.aws', logger: silentLogger, ...collectSecrets() })).rejects.toThrow(/^input registry: public.ecr.aws \(ECR Public\)/)
+  await expect(openSession({ registry: 'public.ecr.aws', logger: silentLogger, ...collectSecrets() })).rejects.toThrow(
+    /^input registry: public.ecr.aws \(ECR Public\)/
+  )
 })

@@ -4,7 +4,15 @@ import { jest } from '@jest/globals'
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { BuildxError, buildxArgs, cacheImported, countCachedSteps, runBuildx, secretEnvName, type BuildxPlan } from '../../src/docker/buildx.js'
+import {
+  BuildxError,
+  buildxArgs,
+  cacheImported,
+  countCachedSteps,
+  runBuildx,
+  secretEnvName,
+  type BuildxPlan
+} from '../../src/docker/buildx.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
 const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -25,7 +33,19 @@ function plan(overrides: Partial<BuildxPlan> = {}): BuildxPlan {
 }
 
 // Every flag buildxArgs may emit: those that take the next element as their value, and the rest.
-const VALUE_FLAGS = new Set(['--builder', '--platform', '--file', '--target', '--build-arg', '--label', '--secret', '--tag', '--cache-from', '--cache-to', '--metadata-file'])
+const VALUE_FLAGS = new Set([
+  '--builder',
+  '--platform',
+  '--file',
+  '--target',
+  '--build-arg',
+  '--label',
+  '--secret',
+  '--tag',
+  '--cache-from',
+  '--cache-to',
+  '--metadata-file'
+])
 const LONE_FLAGS = new Set(['--progress=plain', '--provenance=mode=min', '--provenance=false', '--push'])
 
 interface Parsed {
@@ -129,7 +149,9 @@ describe('buildxArgs', () => {
 
   test('several platforms are one comma-separated --platform value', () => {
     const args = buildxArgs(plan({ platforms: ['linux/amd64', 'linux/arm64', 'linux/arm/v6'].map(parsePlatform) }), 'm.json')
-    expect(parseArgv(args).flags.filter(([flag]) => flag === '--platform')).toEqual([['--platform', 'linux/amd64,linux/arm64,linux/arm/v6']])
+    expect(parseArgv(args).flags.filter(([flag]) => flag === '--platform')).toEqual([
+      ['--platform', 'linux/amd64,linux/arm64,linux/arm/v6']
+    ])
   })
 
   const hostile = [
@@ -196,7 +218,13 @@ describe('buildxArgs', () => {
 describe('secretEnvName', () => {
   test('one distinct, valid environment variable name per index', () => {
     const names = [0, 1, 2, 10, 99].map(secretEnvName)
-    expect(names).toEqual(['ECR_PUBLISH_SECRET_0', 'ECR_PUBLISH_SECRET_1', 'ECR_PUBLISH_SECRET_2', 'ECR_PUBLISH_SECRET_10', 'ECR_PUBLISH_SECRET_99'])
+    expect(names).toEqual([
+      'ECR_PUBLISH_SECRET_0',
+      'ECR_PUBLISH_SECRET_1',
+      'ECR_PUBLISH_SECRET_2',
+      'ECR_PUBLISH_SECRET_10',
+      'ECR_PUBLISH_SECRET_99'
+    ])
     expect(new Set(names).size).toBe(names.length)
     for (const name of names) expect(name).toMatch(/^[A-Z_][A-Z0-9_]*$/)
   })
@@ -293,7 +321,10 @@ describe('BuildxError.transient: when building again is worth it', () => {
   test.each([
     ['ERROR: failed to push registry.test:5443/a:b: received unexpected HTTP status: 503 Service Unavailable', true],
     ['Error response from daemon: received unexpected HTTP status: 502 Bad Gateway', true],
-    ['ERROR: failed to solve: failed to do request: Put "https://x/v2/a/manifests/b": read tcp 1.2.3.4:5->6.7.8.9:443: read: connection reset by peer', true],
+    [
+      'ERROR: failed to solve: failed to do request: Put "https://x/v2/a/manifests/b": read tcp 1.2.3.4:5->6.7.8.9:443: read: connection reset by peer',
+      true
+    ],
     ['ERROR: failed to solve: failed to fetch anonymous token: 429 Too Many Requests', true],
     ['ERROR: failed to solve: process "/bin/sh -c curl -f https://x/500" did not complete successfully: exit code: 22', false],
     ['ERROR: failed to solve: failed to compute cache key: "/missing" not found', false],
@@ -306,7 +337,10 @@ describe('BuildxError.transient: when building again is worth it', () => {
 describe('cacheImported', () => {
   test.each([
     ['#3 importing cache manifest from r/a:cache-linux-amd64\n#3 DONE 0.0s\n#7 CACHED', true],
-    ['#3 importing cache manifest from r/a:cache-linux-amd64\n#3 ERROR: failed to configure registry cache importer: r/a:cache-linux-amd64: not found', false],
+    [
+      '#3 importing cache manifest from r/a:cache-linux-amd64\n#3 ERROR: failed to configure registry cache importer: r/a:cache-linux-amd64: not found',
+      false
+    ],
     ['#7 CACHED\n#8 DONE 0.1s', false]
   ])('%j -> %s', (progress, imported) => {
     expect(cacheImported(progress)).toBe(imported)

@@ -29,7 +29,12 @@ describe('dockerBuildArgs (Windows legs: docker build, no BuildKit)', () => {
   })
 
   test('hostile values stay single values; the context after -- is never a flag', () => {
-    const args = dockerBuildArgs({ context: '--output=type=local,dest=C:\\', buildArgs: { A: '$(calc)' }, labels: { l: '`whoami`' }, tag: 'r/x:y' })
+    const args = dockerBuildArgs({
+      context: '--output=type=local,dest=C:\\',
+      buildArgs: { A: '$(calc)' },
+      labels: { l: '`whoami`' },
+      tag: 'r/x:y'
+    })
     expect(args.slice(-2)).toEqual(['--', '--output=type=local,dest=C:\\'])
     expect(args).toContain('A=$(calc)')
     expect(args).toContain('l=`whoami`')

@@ -85,7 +85,7 @@ describe('docker()', () => {
       '--build-arg',
       'multi=line one\nline two',
       '--label',
-      "quote=' \" \\",
+      'quote=\' " \\',
       '--',
       '`id`'
     ]

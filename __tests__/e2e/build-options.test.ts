@@ -42,12 +42,16 @@ test('provenance false: the staging tag is a one-entry index of the pushed image
   expect(staged.json.manifests).toHaveLength(1)
   // Never a mixed index: the docker driver pushes Docker types without provenance, so a Docker list.
   const dockerChild = staged.json.manifests[0].mediaType === 'application/vnd.docker.distribution.manifest.v2+json'
-  expect(staged.json.mediaType).toBe(dockerChild ? 'application/vnd.docker.distribution.manifest.list.v2+json' : 'application/vnd.oci.image.index.v1+json')
+  expect(staged.json.mediaType).toBe(
+    dockerChild ? 'application/vnd.docker.distribution.manifest.list.v2+json' : 'application/vnd.oci.image.index.v1+json'
+  )
   expect(staged.json.manifests[0].platform).toEqual({ architecture: 'arm64', os: 'linux' })
   expect(staged.digest).toBe(run.outputs.digest)
   const merged = await s.merge(repository, { tags: 'plain' })
   expectSuccess(merged)
-  expect(s.docker(['run', '--rm', '--pull', 'always', '--platform', 'linux/arm64', `${s.stack.registry}/${repository}:plain`]).trim()).toBe('aarch64')
+  expect(s.docker(['run', '--rm', '--pull', 'always', '--platform', 'linux/arm64', `${s.stack.registry}/${repository}:plain`]).trim()).toBe(
+    'aarch64'
+  )
 })
 
 test('push false builds without creating or pushing anything', async () => {
@@ -93,7 +97,9 @@ describe('without AWS credentials (a pull request from a fork)', () => {
   test('push false builds without the registry and its cache, and says so', async () => {
     const run = await s.leg(uniqueRepository('fork'), 'linux/amd64', { inputs: { push: 'false' }, env: noAws })
     expectSuccess(run)
-    expect(run.stdout).toMatch(/::warning::no AWS credentials found: use aws-actions\/configure-aws-credentials.*push is false: building without the registry and its cache/)
+    expect(run.stdout).toMatch(
+      /::warning::no AWS credentials found: use aws-actions\/configure-aws-credentials.*push is false: building without the registry and its cache/
+    )
     expect(run.stdout).toContain('::group::Build linux/amd64')
     expect(run.stdout).not.toContain('--cache-from')
     expect(run.outputs.digest).toBe('')
@@ -102,7 +108,9 @@ describe('without AWS credentials (a pull request from a fork)', () => {
   test('push true fails before building, with the set-up advice', async () => {
     const run = await s.leg(uniqueRepository('fork'), 'linux/amd64', { env: noAws })
     expect(run.exitCode).not.toBe(0)
-    expect(errorOf(run)).toBe('no AWS credentials found: use aws-actions/configure-aws-credentials (OIDC) before this step, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY')
+    expect(errorOf(run)).toBe(
+      'no AWS credentials found: use aws-actions/configure-aws-credentials (OIDC) before this step, or set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY'
+    )
     expect(run.stdout).not.toContain('::group::Build')
   })
 })

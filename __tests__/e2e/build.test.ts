@@ -14,14 +14,27 @@ const repository = uniqueRepository('legs')
 const legs: Record<string, ActionRun> = {}
 
 function awsEnv(): Record<string, string> {
-  return { AWS_ENDPOINT_URL_ECR: emulator.endpoint, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'not-a-secret', AWS_REGION: 'us-east-1' }
+  return {
+    AWS_ENDPOINT_URL_ECR: emulator.endpoint,
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'not-a-secret',
+    AWS_REGION: 'us-east-1'
+  }
 }
 
 beforeAll(async () => {
-  emulator = await startEcrEmulator({ registryUrl: `https://${stack.registry}`, username: stack.username, password: stack.password, ca: readFileSync(stack.caCert, 'utf8') })
+  emulator = await startEcrEmulator({
+    registryUrl: `https://${stack.registry}`,
+    username: stack.username,
+    password: stack.password,
+    ca: readFileSync(stack.caCert, 'utf8')
+  })
   const context = busyboxContext(stack)
   for (const platform of ['linux/amd64', 'linux/arm64']) {
-    legs[platform] = await runAction({ inputs: { repository, platforms: platform, context, 'build-args': `MARKER=${repository}` }, env: awsEnv() })
+    legs[platform] = await runAction({
+      inputs: { repository, platforms: platform, context, 'build-args': `MARKER=${repository}` },
+      env: awsEnv()
+    })
   }
 })
 

@@ -24,7 +24,12 @@ interface RunRecord {
 }
 
 const OCI_INDEX = 'application/vnd.oci.image.index.v1+json'
-const ACCEPT = [OCI_INDEX, 'application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.list.v2+json', 'application/vnd.docker.distribution.manifest.v2+json'].join(', ')
+const ACCEPT = [
+  OCI_INDEX,
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json'
+].join(', ')
 const FAULT_TYPES: FaultKind[] = ['503', '500', '429-retry-after', '429', 'reset', 'stall', 'truncate', '401']
 const PERSISTENT = 1000
 
@@ -51,7 +56,10 @@ interface OperationRouter {
  */
 async function startOperationRouter(target: string): Promise<OperationRouter> {
   const server = http.createServer((req, res) => {
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() || 'unknown'
+    const operation =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() || 'unknown'
     const upstream = http.request(new URL(`/${operation}`, target), { method: req.method, headers: req.headers }, answer => {
       res.writeHead(answer.statusCode ?? 502, answer.headers)
       answer.pipe(res)
@@ -84,7 +92,10 @@ async function startOperationRouter(target: string): Promise<OperationRouter> {
  */
 async function registry(path: string, init: RequestInit = {}): Promise<Response> {
   for (let attempt = 1; ; attempt++) {
-    const res = await fetch(`https://${stack.registry}/v2/${path}`, { ...init, headers: { authorization, accept: ACCEPT, ...(init.headers ?? {}) } })
+    const res = await fetch(`https://${stack.registry}/v2/${path}`, {
+      ...init,
+      headers: { authorization, accept: ACCEPT, ...(init.headers ?? {}) }
+    })
     if ((res.status !== 401 && res.status < 500) || attempt === 5) return res
     await res.body?.cancel()
     await new Promise(resolve => setTimeout(resolve, 200 * attempt))
@@ -177,7 +188,9 @@ async function judge(run: ActionRun, repository: string, tags: string[]): Promis
   const values = [...held.values()]
   const everywhere = values.every(d => d !== undefined && d === values[0] && d.startsWith('sha256:'))
   if (run.exitCode === 0) {
-    return everywhere && values[0] === run.outputs.digest ? { outcome: 'success', why: '' } : { outcome: 'wrong-publication', why: `succeeded, but the tags hold ${JSON.stringify([...held])}` }
+    return everywhere && values[0] === run.outputs.digest
+      ? { outcome: 'success', why: '' }
+      : { outcome: 'wrong-publication', why: `succeeded, but the tags hold ${JSON.stringify([...held])}` }
   }
   const error = errorOf(run)
   if (error === '') return { outcome: 'wrong-publication', why: `exit ${run.exitCode} without an ::error::\n${run.stdout}\n${run.stderr}` }
@@ -185,7 +198,12 @@ async function judge(run: ActionRun, repository: string, tags: string[]): Promis
   const published = reportedPublished(error)
   const announced = /publishing (sha256:[a-f0-9]{64}) failed/.exec(error)?.[1]
   const exact = tags.every(tag => (published.includes(tag) ? held.get(tag) === announced : held.get(tag) === undefined))
-  return exact ? { outcome: 'clean-failure', why: '' } : { outcome: 'wrong-publication', why: `error reported ${JSON.stringify(published)} published, the tags hold ${JSON.stringify([...held])}: ${error}` }
+  return exact
+    ? { outcome: 'clean-failure', why: '' }
+    : {
+        outcome: 'wrong-publication',
+        why: `error reported ${JSON.stringify(published)} published, the tags hold ${JSON.stringify([...held])}: ${error}`
+      }
 }
 
 /** Milliseconds of every `retrying <operation> in <ms>ms` line whose operation starts with `prefix`. */
@@ -218,7 +236,11 @@ async function syntheticLegs(): Promise<Legs> {
   for (const [slug, platform] of platforms) {
     const image = await pushSyntheticImage(s.api, repository, platform, { labels: { 'org.opencontainers.image.revision': SHA } })
     images.push(image.digest)
-    const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size, platform }] }
+    const index = {
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: image.mediaType, digest: image.digest, size: image.size, platform }]
+    }
     indexes.set(slug, JSON.stringify(index))
   }
   // The merge's cleanup deletes through BatchDeleteImage: the repository must exist in ECR.
@@ -255,7 +277,11 @@ const env = (runKey: string) => ({ AWS_ENDPOINT_URL_ECR: router.url, GITHUB_RUN_
 beforeAll(async () => {
   const certs = join(stackDir, 'registry/certs')
   const ca = readFileSync(stack.caCert, 'utf8')
-  registryProxy = await startProxy({ target: `https://${stack.registry}`, tls: { key: readFileSync(join(certs, 'tls.key'), 'utf8'), cert: ca }, ca })
+  registryProxy = await startProxy({
+    target: `https://${stack.registry}`,
+    tls: { key: readFileSync(join(certs, 'tls.key'), 'utf8'), cert: ca },
+    ca
+  })
   // The emulator hands out the fault proxy as the registry's proxyEndpoint.
   s = await startScenario({ registryUrl: registryProxy.url })
   ecrProxy = await startProxy({ target: s.emulator.endpoint })
@@ -299,48 +325,60 @@ describe('build legs through the fault proxy', () => {
   }
   const timeout = 300_000
 
-  test('503 on BuildKit\'s manifest PUT, on the leg\'s own blob GET and on DescribeRepositories: the leg stages', async () => {
-    const { run, delivered, staged } = await leg('build leg: 503 on push, staging and ECR', '503', 'leg503', {
-      registry: [
-        // Only BuildKit PUTs manifests by digest; only the action GETs blobs.
-        { method: 'PUT', path: /\/manifests\/sha256:/, fault: '503', times: 1 },
-        { method: 'GET', path: /\/blobs\//, fault: '503', times: 2 }
-      ],
-      ecr: [{ path: /^\/DescribeRepositories/, fault: '503', times: 1 }]
-    })
-    expect(delivered).toEqual({ registry: 3, ecr: 1 })
-    expect(retryWaits(run, 'GET blob')).toHaveLength(2)
-    // BuildKit retried its own PUT.
-    expect(run.stdout).toMatch(/retrying in 1s/)
-    // The legs the merges below stage again: the real one, with its attestation.
-    const attestations = staged.json.manifests.filter((m: any) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
-    expect(attestations).toHaveLength(1)
-    built = {
-      repository,
-      indexes: new Map([['linux-amd64', JSON.stringify(staged.json)]]),
-      images: staged.json.manifests.filter((m: any) => m.platform?.architecture === 'amd64').map((m: any) => m.digest)
-    }
-  }, timeout)
+  test(
+    "503 on BuildKit's manifest PUT, on the leg's own blob GET and on DescribeRepositories: the leg stages",
+    async () => {
+      const { run, delivered, staged } = await leg('build leg: 503 on push, staging and ECR', '503', 'leg503', {
+        registry: [
+          // Only BuildKit PUTs manifests by digest; only the action GETs blobs.
+          { method: 'PUT', path: /\/manifests\/sha256:/, fault: '503', times: 1 },
+          { method: 'GET', path: /\/blobs\//, fault: '503', times: 2 }
+        ],
+        ecr: [{ path: /^\/DescribeRepositories/, fault: '503', times: 1 }]
+      })
+      expect(delivered).toEqual({ registry: 3, ecr: 1 })
+      expect(retryWaits(run, 'GET blob')).toHaveLength(2)
+      // BuildKit retried its own PUT.
+      expect(run.stdout).toMatch(/retrying in 1s/)
+      // The legs the merges below stage again: the real one, with its attestation.
+      const attestations = staged.json.manifests.filter((m: any) => m.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+      expect(attestations).toHaveLength(1)
+      built = {
+        repository,
+        indexes: new Map([['linux-amd64', JSON.stringify(staged.json)]]),
+        images: staged.json.manifests.filter((m: any) => m.platform?.architecture === 'amd64').map((m: any) => m.digest)
+      }
+    },
+    timeout
+  )
 
-  test('connection resets on BuildKit\'s blob HEAD, on the leg\'s own blob GET and on GetAuthorizationToken: the leg stages', async () => {
-    const { run, delivered } = await leg('build leg: resets on push, staging and ECR', 'reset', 'legreset', {
-      registry: [
-        { method: 'HEAD', path: /\/blobs\//, fault: 'reset', times: 1 },
-        { method: 'GET', path: /\/blobs\//, fault: 'reset', times: 1 }
-      ],
-      ecr: [{ path: /^\/GetAuthorizationToken/, fault: 'reset', times: 1 }]
-    })
-    expect(delivered).toEqual({ registry: 2, ecr: 1 })
-    expect(retryWaits(run, 'GET blob')).toHaveLength(1)
-  }, timeout)
-  test('503 on the engine\'s own push of the result (which does not retry): the action builds again from cache and the leg stages', async () => {
-    const { run, delivered } = await leg('build leg: 503 on the engine push', '503', 'legengine', {
-      // After BuildKit's push the engine pushes the result itself: its first manifest GET.
-      registry: [{ method: 'GET', path: /\/manifests\//, fault: '503', times: 1 }]
-    })
-    expect(delivered).toEqual({ registry: 1, ecr: 0 })
-    expect(run.stdout).toMatch(/retrying docker buildx build linux\/amd64 in \d+ms \(attempt 2\/3\): .*503/)
-  }, timeout)
+  test(
+    "connection resets on BuildKit's blob HEAD, on the leg's own blob GET and on GetAuthorizationToken: the leg stages",
+    async () => {
+      const { run, delivered } = await leg('build leg: resets on push, staging and ECR', 'reset', 'legreset', {
+        registry: [
+          { method: 'HEAD', path: /\/blobs\//, fault: 'reset', times: 1 },
+          { method: 'GET', path: /\/blobs\//, fault: 'reset', times: 1 }
+        ],
+        ecr: [{ path: /^\/GetAuthorizationToken/, fault: 'reset', times: 1 }]
+      })
+      expect(delivered).toEqual({ registry: 2, ecr: 1 })
+      expect(retryWaits(run, 'GET blob')).toHaveLength(1)
+    },
+    timeout
+  )
+  test(
+    "503 on the engine's own push of the result (which does not retry): the action builds again from cache and the leg stages",
+    async () => {
+      const { run, delivered } = await leg('build leg: 503 on the engine push', '503', 'legengine', {
+        // After BuildKit's push the engine pushes the result itself: its first manifest GET.
+        registry: [{ method: 'GET', path: /\/manifests\//, fault: '503', times: 1 }]
+      })
+      expect(delivered).toEqual({ registry: 1, ecr: 0 })
+      expect(run.stdout).toMatch(/retrying docker buildx build linux\/amd64 in \d+ms \(attempt 2\/3\): .*503/)
+    },
+    timeout
+  )
 })
 
 // ---------------------------------------------------------------------------------
@@ -492,7 +530,7 @@ const cases: Case[] = [
 
   // Persistent faults: the default retry budget (5 attempts, 250 ms base) runs out in seconds.
   {
-    name: 'persistent 503 on one release tag\'s PUT: the other tag is published and reported',
+    name: "persistent 503 on one release tag's PUT: the other tag is published and reported",
     fault: '503',
     kind: 'persistent',
     legs: () => synthetic,
@@ -513,7 +551,9 @@ const cases: Case[] = [
     ecr: [{ ...BATCH_DELETE, fault: '503', times: PERSISTENT }],
     expect: 'success',
     check: async (run, c) => {
-      expect(run.stdout).toMatch(/^::warning::the index is published, but cleaning up the staging tags failed: ECR BatchDeleteImage failed after 5 attempts: UnknownError \(HTTP 503\)$/m)
+      expect(run.stdout).toMatch(
+        /^::warning::the index is published, but cleaning up the staging tags failed: ECR BatchDeleteImage failed after 5 attempts: UnknownError \(HTTP 503\)$/m
+      )
       expect((await stagingLeft(c)).sort()).toEqual([...c.staging].sort())
     }
   },
@@ -524,7 +564,10 @@ const cases: Case[] = [
     legs: () => synthetic,
     registry: [{ ...PUT_MANIFESTS, fault: '500', times: PERSISTENT }],
     expect: 'clean-failure',
-    error: c => [...c.tags.map(tag => `PUT manifest ${c.repository}:${tag} failed after 5 attempts: 500 Internal Server Error`), 'No tag was published']
+    error: c => [
+      ...c.tags.map(tag => `PUT manifest ${c.repository}:${tag} failed after 5 attempts: 500 Internal Server Error`),
+      'No tag was published'
+    ]
   },
   {
     name: 'persistent 500 on GetAuthorizationToken: the login fails, nothing is touched',
@@ -595,7 +638,11 @@ const cases: Case[] = [
     legs: () => synthetic,
     registry: [{ ...PUT_MANIFESTS, fault: '401', times: PERSISTENT }],
     expect: 'clean-failure',
-    error: c => [...c.tags.map(tag => `PUT manifest ${c.repository}:${tag}: 401 Unauthorized`), `authentication to ${c.host} failed`, 'No tag was published'],
+    error: c => [
+      ...c.tags.map(tag => `PUT manifest ${c.repository}:${tag}: 401 Unauthorized`),
+      `authentication to ${c.host} failed`,
+      'No tag was published'
+    ],
     check: (run, c) => {
       expect(run.stdout.split('\n').filter(l => l.includes('refused the credentials; refreshing them'))).toHaveLength(1)
       expect(c.logins).toBe(2)
@@ -658,8 +705,8 @@ function writeResults(): void {
     return
   }
   const faultTypes = FAULT_TYPES.map(fault => {
-      const runs = results.filter(r => r.faultType === fault)
-      const count = (outcome: Outcome) => runs.filter(r => r.outcome === outcome).length
+    const runs = results.filter(r => r.faultType === fault)
+    const count = (outcome: Outcome) => runs.filter(r => r.outcome === outcome).length
     return {
       faultType: fault,
       runs: runs.length,

@@ -54,7 +54,11 @@ describe('concurrency', () => {
 
   beforeAll(async () => {
     // Both legs look before either creates: both find no repository, both create it.
-    s.emulator.failNext('DescribeRepositories', { status: 400, type: 'RepositoryNotFoundException', message: `The repository with name '${repository}' does not exist` }, 2)
+    s.emulator.failNext(
+      'DescribeRepositories',
+      { status: 400, type: 'RepositoryNotFoundException', message: `The repository with name '${repository}' does not exist` },
+      2
+    )
     legs = await Promise.all([s.leg(repository, 'linux/amd64'), s.leg(repository, 'linux/arm64')])
   })
 
@@ -64,9 +68,22 @@ describe('concurrency', () => {
     // Two attempts, one repository: the second attempt was answered RepositoryAlreadyExistsException.
     expect(creates).toHaveLength(2)
     expect(s.emulator.repositories.get(repository)?.mutability).toBe('MUTABLE')
-    const said = legs.map(leg => (leg.stdout.includes(`created repository ${repository}`) ? 'created' : leg.stdout.includes(`repository ${repository} exists (MUTABLE)`) ? 'exists' : 'neither')).sort()
+    const said = legs
+      .map(leg =>
+        leg.stdout.includes(`created repository ${repository}`)
+          ? 'created'
+          : leg.stdout.includes(`repository ${repository} exists (MUTABLE)`)
+            ? 'exists'
+            : 'neither'
+      )
+      .sort()
     expect(said).toEqual(['created', 'exists'])
-    expect(staging(legs.map(l => l.outputs['staging-tag']), '4242')).toEqual(['stage-4242-1-linux-amd64', 'stage-4242-1-linux-arm64'])
+    expect(
+      staging(
+        legs.map(l => l.outputs['staging-tag']),
+        '4242'
+      )
+    ).toEqual(['stage-4242-1-linux-amd64', 'stage-4242-1-linux-arm64'])
   })
 
   test('two merges of the run at once, without cleanup: both publish the same index, staging stays', async () => {
@@ -110,7 +127,10 @@ describe('concurrency', () => {
     const slow = await startScenario({ registryUrl: gate.url })
     try {
       const slowRun = runAction({ inputs: { mode: 'merge', repository, cleanup: 'false' }, env: slow.env(env) })
-      await Promise.race([gate.whenHeld(2), slowRun.then(r => Promise.reject(new Error(`the gated merge ended before reading the staging tags:\n${r.stdout}`)))])
+      await Promise.race([
+        gate.whenHeld(2),
+        slowRun.then(r => Promise.reject(new Error(`the gated merge ended before reading the staging tags:\n${r.stdout}`)))
+      ])
       const fast = await s.merge(repository, {}, env)
       expectSuccess(fast)
       expect(fast.outputs.digest).toBe(published)
@@ -153,8 +173,17 @@ describe('concurrency', () => {
     test('the merge fails naming the staging tag and publishes nothing', async () => {
       const attempt = missing === 'manifest' ? 2 : 3
       const tag = `stage-4242-${attempt}-linux-arm64`
-      const pushed = await pushSyntheticImage(s.api, repository, { os: 'linux', architecture: 'arm64' }, { labels: { 'org.opencontainers.image.revision': SHA }, content: `attempt ${attempt} ${nonce()}` })
-      const index = { schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: pushed.digest, size: pushed.size, platform: { os: 'linux', architecture: 'arm64' } }] }
+      const pushed = await pushSyntheticImage(
+        s.api,
+        repository,
+        { os: 'linux', architecture: 'arm64' },
+        { labels: { 'org.opencontainers.image.revision': SHA }, content: `attempt ${attempt} ${nonce()}` }
+      )
+      const index = {
+        schemaVersion: 2,
+        mediaType: OCI_INDEX,
+        manifests: [{ mediaType: OCI_MANIFEST, digest: pushed.digest, size: pushed.size, platform: { os: 'linux', architecture: 'arm64' } }]
+      }
       await s.api.putManifest(repository, tag, JSON.stringify(index), OCI_INDEX)
       const child = await s.api.manifest(repository, pushed.digest)
       if (missing === 'manifest') await registryDelete(`${repository}/manifests/${pushed.digest}`)
@@ -164,7 +193,11 @@ describe('concurrency', () => {
       expect(run.exitCode).not.toBe(0)
       const error = errorOf(run)
       expect(error).toContain(`staging tag ${tag} cannot be read whole (is its build leg still pushing?`)
-      expect(error).toContain(missing === 'manifest' ? `lists ${pushed.digest}, which is not in ${repository}` : `the config blob of ${repository}@${pushed.digest} is missing`)
+      expect(error).toContain(
+        missing === 'manifest'
+          ? `lists ${pushed.digest}, which is not in ${repository}`
+          : `the config blob of ${repository}@${pushed.digest} is missing`
+      )
       expect(error).toContain('Nothing was published.')
       expect(await s.api.tags(repository)).not.toContain(tagName)
       expect((await s.api.manifest(repository, 'main')).digest).toBe(published)
@@ -201,7 +234,11 @@ describe('build secrets and credentials', () => {
   test('the secret reaches the build and nothing else: not the log, files, image config, docker config or any argv', async () => {
     const shim = dockerShim()
     const context = secretContext('')
-    const run = await runAction({ inputs: { repository, platforms: 'linux/amd64', context, secrets: `MYSECRET=${secret}` }, env: s.env({ PATH: shim.path }), post: false })
+    const run = await runAction({
+      inputs: { repository, platforms: 'linux/amd64', context, secrets: `MYSECRET=${secret}` },
+      env: s.env({ PATH: shim.path }),
+      post: false
+    })
     expectSuccess(run)
 
     // Logged in, and the file holding the credentials is the user's alone.
@@ -233,13 +270,17 @@ describe('build secrets and credentials', () => {
     expect(shim.argv()).toMatch(/^logout registry\.test:5443$/m)
   })
 
-  test('a docker config that was world-readable before the login is the user\'s alone after it', async () => {
+  test("a docker config that was world-readable before the login is the user's alone after it", async () => {
     // A self-hosted runner's config.json, made 0644 by someone else: docker keeps an existing file's mode.
     const dockerConfig = mkdtempSync(join(tmpdir(), 'docker-config-'))
     const configFile = join(dockerConfig, 'config.json')
     writeFileSync(configFile, '{}\n')
     chmodSync(configFile, 0o644)
-    const run = await runAction({ inputs: { repository, platforms: 'linux/amd64', context: s.context }, env: s.env({ DOCKER_CONFIG: dockerConfig }), post: false })
+    const run = await runAction({
+      inputs: { repository, platforms: 'linux/amd64', context: s.context },
+      env: s.env({ DOCKER_CONFIG: dockerConfig }),
+      post: false
+    })
     expectSuccess(run)
     expect(JSON.parse(readFileSync(configFile, 'utf8')).auths?.[s.stack.registry]).toBeDefined()
     expect(statSync(configFile).mode & 0o777).toBe(0o600)
@@ -252,7 +293,10 @@ describe('build secrets and credentials', () => {
     const shim = dockerShim()
     const context = secretContext(`RUN --mount=type=secret,id=MYSECRET sh -c 'echo failing on purpose; exit 1'`)
     const failing = uniqueRepository('secrets-failed')
-    const run = await runAction({ inputs: { repository: failing, platforms: 'linux/amd64', context, secrets: `MYSECRET=${secret}` }, env: s.env({ PATH: shim.path }) })
+    const run = await runAction({
+      inputs: { repository: failing, platforms: 'linux/amd64', context, secrets: `MYSECRET=${secret}` },
+      env: s.env({ PATH: shim.path })
+    })
     expect(run.exitCode).not.toBe(0)
     expect(errorOf(run)).toContain('docker buildx build failed')
     expect(run.post?.exitCode).toBe(0)
@@ -322,7 +366,11 @@ describe('hostile registries and sources', () => {
     const child = await pushSyntheticImage(s.api, other, platform, opts)
     // The registry only stores an index whose children it has: push the child here too, then take it away.
     await pushSyntheticImage(s.api, repository, platform, opts)
-    const index = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [{ mediaType: OCI_MANIFEST, digest: child.digest, size: child.size, platform }] })
+    const index = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [{ mediaType: OCI_MANIFEST, digest: child.digest, size: child.size, platform }]
+    })
     await s.api.putManifest(repository, 'foreign-index', index, OCI_INDEX)
     await registryDelete(`${repository}/manifests/${child.digest}`)
     expect((await s.api.manifest(other, child.digest)).status).toBe(200)
@@ -332,24 +380,45 @@ describe('hostile registries and sources', () => {
   })
 
   test('a manifest over 4 MiB is refused by the registry itself', async () => {
-    const big = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [], annotations: { padding: 'x'.repeat(5 * 1024 * 1024) } })
+    const big = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [],
+      annotations: { padding: 'x'.repeat(5 * 1024 * 1024) }
+    })
     await expect(s.api.putManifest(repository, 'big', big, OCI_INDEX)).rejects.toThrow(/MANIFEST_INVALID|too large/)
   })
 
   /** A merge against a non-ECR registry with username/password, and no AWS in sight. */
   function mergeAt(host: string, inputs: Record<string, string>): Promise<ActionRun> {
-    return runAction({ inputs: { mode: 'merge', repository: 'e2e/hostile', registry: host, username: 'someone', password: `pw-${nonce()}`, tags: 'never', ...inputs } })
+    return runAction({
+      inputs: {
+        mode: 'merge',
+        repository: 'e2e/hostile',
+        registry: host,
+        username: 'someone',
+        password: `pw-${nonce()}`,
+        tags: 'never',
+        ...inputs
+      }
+    })
   }
 
   test.each([
     ['with a Content-Length', false],
     ['streamed without a Content-Length', true]
   ])('a 5 MiB manifest (%s) from a registry that serves one: the error names the 4 MiB limit', async (_, chunked) => {
-    const body = JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests: [], annotations: { padding: 'x'.repeat(5 * 1024 * 1024) } })
+    const body = JSON.stringify({
+      schemaVersion: 2,
+      mediaType: OCI_INDEX,
+      manifests: [],
+      annotations: { padding: 'x'.repeat(5 * 1024 * 1024) }
+    })
     const server = await startTlsServer(req => {
       const json = { 'content-type': 'application/json', 'docker-distribution-api-version': 'registry/2.0' }
       if (req.url === '/v2/' || req.url === '/v2') return { status: 200, headers: json, body: '{}' }
-      if (/\/manifests\/big$/.test(req.url ?? '')) return { status: 200, headers: { 'content-type': OCI_INDEX, 'docker-content-digest': sha256(body) }, body, chunked }
+      if (/\/manifests\/big$/.test(req.url ?? ''))
+        return { status: 200, headers: { 'content-type': OCI_INDEX, 'docker-content-digest': sha256(body) }, body, chunked }
       return { status: 404, headers: json, body: JSON.stringify({ errors: [{ code: 'MANIFEST_UNKNOWN', message: 'manifest unknown' }] }) }
     })
     try {
@@ -367,7 +436,11 @@ describe('hostile registries and sources', () => {
     ['staged legs', {}],
     ['sources', { sources: 'SOURCE' }]
   ])('a registry that answers HTML (%s): the error says it answered HTML', async (_, extra: Record<string, string>) => {
-    const server = await startTlsServer(() => ({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!doctype html><html><body>Sign in to the Wi-Fi</body></html>' }))
+    const server = await startTlsServer(() => ({
+      status: 200,
+      headers: { 'content-type': 'text/html; charset=utf-8' },
+      body: '<!doctype html><html><body>Sign in to the Wi-Fi</body></html>'
+    }))
     try {
       const inputs = Object.fromEntries(Object.entries(extra).map(([k, v]) => [k, v.replace('SOURCE', `${server.host}/e2e/hostile:v1`)]))
       const run = await mergeAt(server.host, inputs)
@@ -394,7 +467,11 @@ test('a hostile branch name and labels stay data: sanitised default tag, labels 
     'evil.quotes': `x'; touch ${marker}; echo "y`
   }
   const leg = await s.leg(repository, 'linux/amd64', {
-    inputs: { labels: Object.entries(labels).map(([k, v]) => `${k}=${v}`).join('\n') },
+    inputs: {
+      labels: Object.entries(labels)
+        .map(([k, v]) => `${k}=${v}`)
+        .join('\n')
+    },
     env: { GITHUB_REF: ref }
   })
   expectSuccess(leg)
@@ -407,5 +484,9 @@ test('a hostile branch name and labels stay data: sanitised default tag, labels 
   expect(index.digest).toBe(merged.outputs.digest)
   const image = await s.api.manifest(repository, index.json.manifests[0].digest)
   const config = await s.api.blobJson(repository, image.json.config.digest)
-  expect(config.config.Labels).toEqual({ ...labels, 'org.opencontainers.image.revision': SHA, 'org.opencontainers.image.source': 'https://github.com/acme/app' })
+  expect(config.config.Labels).toEqual({
+    ...labels,
+    'org.opencontainers.image.revision': SHA,
+    'org.opencontainers.image.source': 'https://github.com/acme/app'
+  })
 })

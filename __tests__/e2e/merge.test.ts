@@ -55,12 +55,18 @@ describe('two legs, then merge', () => {
     expect(platforms).toEqual(['linux/amd64', 'linux/arm64', 'unknown/unknown', 'unknown/unknown'])
   })
 
-  test('the index adopts the legs\' images in order, then their attestations, with git annotations', async () => {
+  test("the index adopts the legs' images in order, then their attestations, with git annotations", async () => {
     const index = await s.api.manifest(repository, 'main')
     const m = index.json.manifests
     expect(m.slice(0, 2).map((d: any) => d.digest)).toEqual([legDigests['linux/amd64'], legDigests['linux/arm64']])
-    expect(m.slice(2).map((d: any) => d.annotations['vnd.docker.reference.digest'])).toEqual([legDigests['linux/amd64'], legDigests['linux/arm64']])
-    expect(index.json.annotations).toMatchObject({ 'org.opencontainers.image.revision': SHA, 'org.opencontainers.image.source': 'https://github.com/acme/app' })
+    expect(m.slice(2).map((d: any) => d.annotations['vnd.docker.reference.digest'])).toEqual([
+      legDigests['linux/amd64'],
+      legDigests['linux/arm64']
+    ])
+    expect(index.json.annotations).toMatchObject({
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.source': 'https://github.com/acme/app'
+    })
   })
 
   test('the same merge again succeeds with the same digest, then cleans up', () => {
@@ -87,7 +93,11 @@ describe('two legs, then merge', () => {
   })
 
   test('attestations: strip publishes no unknown/unknown entry', async () => {
-    const stripped = await s.merge(repository, { sources: `${s.stack.registry}/${repository}:main`, tags: 'stripped', attestations: 'strip' })
+    const stripped = await s.merge(repository, {
+      sources: `${s.stack.registry}/${repository}:main`,
+      tags: 'stripped',
+      attestations: 'strip'
+    })
     expectSuccess(stripped)
     const index = await s.api.manifest(repository, 'stripped')
     expect(index.json.manifests.map((d: any) => `${d.platform.os}/${d.platform.architecture}`)).toEqual(['linux/amd64', 'linux/arm64'])

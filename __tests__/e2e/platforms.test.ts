@@ -78,7 +78,9 @@ test('a platform the builder lacks and cannot set up: clear error, nothing pushe
   symlinkSync(execFileSync('which', ['docker'], { encoding: 'utf8' }).trim(), join(bin, 'docker'))
   const run = await s.leg(repository, 'linux/amd64,linux/riscv64', { inputs: { tags: 'never' }, env: { PATH: bin } })
   expect(run.exitCode).not.toBe(0)
-  expect(errorOf(run)).toMatch(/^linux\/riscv64 cannot be built on this linux\/amd64 runner: no QEMU emulator is registered for it \(binfmt_misc qemu-riscv64\)/)
+  expect(errorOf(run)).toMatch(
+    /^linux\/riscv64 cannot be built on this linux\/amd64 runner: no QEMU emulator is registered for it \(binfmt_misc qemu-riscv64\)/
+  )
   expect(errorOf(run)).toContain('docker/setup-qemu-action')
   expect(s.emulator.calls.filter(c => c.body?.repositoryName === repository)).toEqual([])
   expect(await s.api.tags(repository)).toEqual([])
@@ -103,11 +105,23 @@ describe('Windows legs merge with Linux legs', () => {
   beforeAll(async () => {
     expectSuccess(await s.leg(repository, 'linux/amd64'))
     // What a Windows leg does after `docker push`: stage the pushed image as a one-entry index.
-    const client = new RegistryClient({ registry: s.stack.registry, credentials: { username: s.stack.username, password: s.stack.password } })
+    const client = new RegistryClient({
+      registry: s.stack.registry,
+      credentials: { username: s.stack.username, password: s.stack.password }
+    })
     for (const [year, platform] of Object.entries(windows)) {
-      const image = await pushSyntheticImage(s.api, repository, platform, { labels: { 'org.opencontainers.image.revision': SHA }, content: year })
+      const image = await pushSyntheticImage(s.api, repository, platform, {
+        labels: { 'org.opencontainers.image.revision': SHA },
+        content: year
+      })
       const build = platform['os.version'].split('.')[2]
-      await stagePushed(client, repository, image.digest, { os: 'windows', architecture: 'amd64', 'os.version': `10.0.${build}` }, `stage-4242-1-windows-amd64-${build}`)
+      await stagePushed(
+        client,
+        repository,
+        image.digest,
+        { os: 'windows', architecture: 'amd64', 'os.version': `10.0.${build}` },
+        `stage-4242-1-windows-amd64-${build}`
+      )
     }
     merged = await s.merge(repository, { tags: 'multi-os' })
   })
@@ -133,7 +147,18 @@ describe('Windows legs merge with Linux legs', () => {
     const repo = uniqueRepository('winmismatch')
     const image = await pushSyntheticImage(s.api, repo, windows[2025], { labels: { 'org.opencontainers.image.revision': SHA } })
     const staged = await s.api.manifest(repo, image.digest)
-    const index = { schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: staged.json.mediaType, digest: image.digest, size: image.size, platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' } }] }
+    const index = {
+      schemaVersion: 2,
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifests: [
+        {
+          mediaType: staged.json.mediaType,
+          digest: image.digest,
+          size: image.size,
+          platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }
+        }
+      ]
+    }
     await s.api.putManifest(repo, 'stage-4242-1-windows-amd64-20348', JSON.stringify(index), index.mediaType)
     const run = await s.merge(repo, { tags: 'never' })
     expect(errorOf(run)).toContain('stage-4242-1-windows-amd64-20348 is staged as windows/amd64 but its image config says windows/amd64')

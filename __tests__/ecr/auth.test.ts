@@ -102,7 +102,11 @@ describe('classifyAwsError', () => {
     ['AccessDeniedException', awsError('AccessDeniedException', 400), false],
     ['RepositoryNotFoundException', awsError('RepositoryNotFoundException', 400), false],
     ['LimitExceededException', awsError('LimitExceededException', 400), false],
-    ['CredentialsProviderError', Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }), false],
+    [
+      'CredentialsProviderError',
+      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
+      false
+    ],
     ['a string', 'boom', false]
   ])('%s -> retry %s', (_label, err, retry) => {
     expect(classifyAwsError(err).retry).toBe(retry)

@@ -42,7 +42,9 @@ afterAll(async () => {
 })
 
 function manifestOf(seed: string): Buffer {
-  return Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: { digest: `sha256:${seed}` }, layers: [] }))
+  return Buffer.from(
+    JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config: { digest: `sha256:${seed}` }, layers: [] })
+  )
 }
 
 async function push(repo: string, reference: string, bytes: Buffer, mediaType: string): Promise<string> {
@@ -69,7 +71,7 @@ describe('through the real SDK', () => {
     const before = emulator.calls.length
     const login = await getEcrLogin(client, { retry: noWait })
     expect(login.password).toBe(PASSWORD)
-    expect(emulator.calls.slice(before).map((c) => c.operation)).toEqual(['GetAuthorizationToken', 'GetAuthorizationToken'])
+    expect(emulator.calls.slice(before).map(c => c.operation)).toEqual(['GetAuthorizationToken', 'GetAuthorizationToken'])
   })
 
   test('an injected AccessDenied comes back typed and is not retried', async () => {
@@ -104,7 +106,9 @@ describe('through the real SDK', () => {
 
   test('creating twice is a typed RepositoryAlreadyExistsException', async () => {
     await client.send(new CreateRepositoryCommand({ repositoryName: 'dup' }))
-    await expect(client.send(new CreateRepositoryCommand({ repositoryName: 'dup' }))).rejects.toBeInstanceOf(RepositoryAlreadyExistsException)
+    await expect(client.send(new CreateRepositoryCommand({ repositoryName: 'dup' }))).rejects.toBeInstanceOf(
+      RepositoryAlreadyExistsException
+    )
   })
 
   test('an existing IMMUTABLE repository gets a mutable cache companion', async () => {
@@ -125,7 +129,13 @@ describe('through the real SDK', () => {
     const shared = await push(repo, 'build-1', manifestOf('a'), MediaType.OciManifest)
     await push(repo, 'keep', manifestOf('a'), MediaType.OciManifest)
     const child = await push(repo, 'build-2', manifestOf('b'), MediaType.OciManifest)
-    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex, manifests: [{ mediaType: MediaType.OciManifest, digest: child, size: 1 }] }))
+    const index = Buffer.from(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MediaType.OciIndex,
+        manifests: [{ mediaType: MediaType.OciManifest, digest: child, size: 1 }]
+      })
+    )
     const indexDigest = await push(repo, 'release', index, MediaType.OciIndex)
     const lone = await push(repo, 'stage-x', manifestOf('c'), MediaType.OciManifest)
 
@@ -137,14 +147,14 @@ describe('through the real SDK', () => {
     expect(registry.manifest(repo, 'release')?.digest).toBe(indexDigest)
     expect(registry.manifest(repo, child)).toBeDefined() // still referenced by the index
     expect(registry.manifest(repo, lone)).toBeUndefined() // its last tag went
-    const heads = registry.apiRequests.filter((r) => r.method === 'HEAD' && r.path.endsWith('/manifests/build-1'))
+    const heads = registry.apiRequests.filter(r => r.method === 'HEAD' && r.path.endsWith('/manifests/build-1'))
     expect(heads.length).toBeGreaterThan(0)
     expect(String(heads[0].headers.accept)).toContain(MediaType.OciIndex)
-    expect(registry.apiRequests.some((r) => r.method === 'DELETE' && r.path === `/v2/${repo}/manifests/${lone}`)).toBe(true)
+    expect(registry.apiRequests.some(r => r.method === 'DELETE' && r.path === `/v2/${repo}/manifests/${lone}`)).toBe(true)
 
     expect(await deleteTags(client, { repository: repo, tags })).toEqual({ deleted: tags, failures: [] })
-    const last = emulator.calls.filter((c) => c.operation === 'BatchDeleteImage').at(-1)
-    expect(last?.body.imageIds).toEqual(tags.map((imageTag) => ({ imageTag })))
+    const last = emulator.calls.filter(c => c.operation === 'BatchDeleteImage').at(-1)
+    expect(last?.body.imageIds).toEqual(tags.map(imageTag => ({ imageTag })))
   })
 
   test('DescribeImages resolves tags to digests; a missing tag is ImageNotFoundException', async () => {
@@ -153,13 +163,21 @@ describe('through the real SDK', () => {
     const out = await client.send(new DescribeImagesCommand({ repositoryName: 'team/app', imageIds: [{ imageTag: 'v1' }] }))
     expect(out.imageDetails?.[0]).toMatchObject({ imageDigest: digest, imageManifestMediaType: MediaType.OciManifest })
     expect(out.imageDetails?.[0].imageTags?.sort()).toEqual(['latest', 'v1'])
-    await expect(client.send(new DescribeImagesCommand({ repositoryName: 'team/app', imageIds: [{ imageTag: 'nope' }] }))).rejects.toBeInstanceOf(
-      ImageNotFoundException
-    )
+    await expect(
+      client.send(new DescribeImagesCommand({ repositoryName: 'team/app', imageIds: [{ imageTag: 'nope' }] }))
+    ).rejects.toBeInstanceOf(ImageNotFoundException)
   })
 
   test('PutLifecyclePolicy is recorded and echoed', async () => {
-    const text = JSON.stringify({ rules: [{ rulePriority: 1, selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 }, action: { type: 'expire' } }] })
+    const text = JSON.stringify({
+      rules: [
+        {
+          rulePriority: 1,
+          selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 1 },
+          action: { type: 'expire' }
+        }
+      ]
+    })
     const out = await client.send(new PutLifecyclePolicyCommand({ repositoryName: 'team/app', lifecyclePolicyText: text }))
     expect(out.lifecyclePolicyText).toBe(text)
     expect(emulator.repositories.get('team/app')?.lifecyclePolicy).toBe(text)
@@ -168,7 +186,7 @@ describe('through the real SDK', () => {
 
 test('a client without an endpoint reaches the emulator through AWS_ENDPOINT_URL_ECR and env credentials', async () => {
   const keys = ['AWS_ENDPOINT_URL_ECR', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const
-  const saved = keys.map((k) => process.env[k])
+  const saved = keys.map(k => process.env[k])
   Object.assign(process.env, { AWS_ENDPOINT_URL_ECR: emulator.endpoint, AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'x' })
   const envClient = new ECRClient({ region: 'us-east-1', maxAttempts: 1 })
   try {
@@ -192,13 +210,16 @@ describe('raw protocol', () => {
   })
 
   test('an unknown operation is UnknownOperationException', async () => {
-    const res = await post({ 'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.ListEverything', authorization: 'AWS4-HMAC-SHA256 Credential=x' })
+    const res = await post({
+      'x-amz-target': 'AmazonEC2ContainerRegistry_V20150921.ListEverything',
+      authorization: 'AWS4-HMAC-SHA256 Credential=x'
+    })
     expect(res.status).toBe(400)
     expect(await res.json()).toMatchObject({ __type: 'UnknownOperationException' })
   })
 
   test('every SDK request was signed and recorded with its body', () => {
-    const create = emulator.calls.find((c) => c.operation === 'CreateRepository' && c.body.repositoryName === 'team/app')
+    const create = emulator.calls.find(c => c.operation === 'CreateRepository' && c.body.repositoryName === 'team/app')
     expect(create?.body).toMatchObject({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageScanningConfiguration: { scanOnPush: true } })
     expect(typeof create?.at).toBe('number')
   })

@@ -5,19 +5,52 @@ const acct = '123456789012'
 describe('parseEcrHost', () => {
   const cases: [string, EcrHost | undefined][] = [
     [`${acct}.dkr.ecr.us-east-1.amazonaws.com`, { accountId: acct, region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }],
-    [`${acct}.dkr.ecr.eu-central-2.amazonaws.com`, { accountId: acct, region: 'eu-central-2', fips: false, dualStack: false, partition: 'aws' }],
-    [`${acct}.dkr.ecr.ap-southeast-5.amazonaws.com`, { accountId: acct, region: 'ap-southeast-5', fips: false, dualStack: false, partition: 'aws' }],
-    [`${acct}.dkr.ecr.cn-north-1.amazonaws.com.cn`, { accountId: acct, region: 'cn-north-1', fips: false, dualStack: false, partition: 'aws-cn' }],
-    [`${acct}.dkr.ecr.cn-northwest-1.amazonaws.com.cn`, { accountId: acct, region: 'cn-northwest-1', fips: false, dualStack: false, partition: 'aws-cn' }],
-    [`${acct}.dkr.ecr-fips.us-east-2.amazonaws.com`, { accountId: acct, region: 'us-east-2', fips: true, dualStack: false, partition: 'aws' }],
-    [`${acct}.dkr.ecr.us-gov-west-1.amazonaws.com`, { accountId: acct, region: 'us-gov-west-1', fips: false, dualStack: false, partition: 'aws-us-gov' }],
-    [`${acct}.dkr.ecr-fips.us-gov-east-1.amazonaws.com`, { accountId: acct, region: 'us-gov-east-1', fips: true, dualStack: false, partition: 'aws-us-gov' }],
+    [
+      `${acct}.dkr.ecr.eu-central-2.amazonaws.com`,
+      { accountId: acct, region: 'eu-central-2', fips: false, dualStack: false, partition: 'aws' }
+    ],
+    [
+      `${acct}.dkr.ecr.ap-southeast-5.amazonaws.com`,
+      { accountId: acct, region: 'ap-southeast-5', fips: false, dualStack: false, partition: 'aws' }
+    ],
+    [
+      `${acct}.dkr.ecr.cn-north-1.amazonaws.com.cn`,
+      { accountId: acct, region: 'cn-north-1', fips: false, dualStack: false, partition: 'aws-cn' }
+    ],
+    [
+      `${acct}.dkr.ecr.cn-northwest-1.amazonaws.com.cn`,
+      { accountId: acct, region: 'cn-northwest-1', fips: false, dualStack: false, partition: 'aws-cn' }
+    ],
+    [
+      `${acct}.dkr.ecr-fips.us-east-2.amazonaws.com`,
+      { accountId: acct, region: 'us-east-2', fips: true, dualStack: false, partition: 'aws' }
+    ],
+    [
+      `${acct}.dkr.ecr.us-gov-west-1.amazonaws.com`,
+      { accountId: acct, region: 'us-gov-west-1', fips: false, dualStack: false, partition: 'aws-us-gov' }
+    ],
+    [
+      `${acct}.dkr.ecr-fips.us-gov-east-1.amazonaws.com`,
+      { accountId: acct, region: 'us-gov-east-1', fips: true, dualStack: false, partition: 'aws-us-gov' }
+    ],
     [`${acct}.dkr-ecr.us-west-2.on.aws`, { accountId: acct, region: 'us-west-2', fips: false, dualStack: true, partition: 'aws' }],
     [`${acct}.dkr-ecr-fips.us-west-2.on.aws`, { accountId: acct, region: 'us-west-2', fips: true, dualStack: true, partition: 'aws' }],
-    [`${acct}.dkr.ecr.us-iso-east-1.c2s.ic.gov`, { accountId: acct, region: 'us-iso-east-1', fips: false, dualStack: false, partition: 'aws-iso' }],
-    [`${acct}.dkr.ecr.us-isob-east-1.sc2s.sgov.gov`, { accountId: acct, region: 'us-isob-east-1', fips: false, dualStack: false, partition: 'aws-iso-b' }],
-    [`${acct.toUpperCase()}.DKR.ECR.US-EAST-1.AMAZONAWS.COM`, { accountId: acct, region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }],
-    [`${acct}.dkr.ecr.us-east-1.amazonaws.com:443`, { accountId: acct, region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }],
+    [
+      `${acct}.dkr.ecr.us-iso-east-1.c2s.ic.gov`,
+      { accountId: acct, region: 'us-iso-east-1', fips: false, dualStack: false, partition: 'aws-iso' }
+    ],
+    [
+      `${acct}.dkr.ecr.us-isob-east-1.sc2s.sgov.gov`,
+      { accountId: acct, region: 'us-isob-east-1', fips: false, dualStack: false, partition: 'aws-iso-b' }
+    ],
+    [
+      `${acct.toUpperCase()}.DKR.ECR.US-EAST-1.AMAZONAWS.COM`,
+      { accountId: acct, region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }
+    ],
+    [
+      `${acct}.dkr.ecr.us-east-1.amazonaws.com:443`,
+      { accountId: acct, region: 'us-east-1', fips: false, dualStack: false, partition: 'aws' }
+    ],
     [`${acct}.dkr.ecr.us-east-1.amazonaws.com:5000`, undefined],
     [`12345678901.dkr.ecr.us-east-1.amazonaws.com`, undefined],
     [`1234567890123.dkr.ecr.us-east-1.amazonaws.com`, undefined],
@@ -129,7 +162,7 @@ describe('resolveRegistryInput', () => {
 
   test.each(['reg istry.example', 'registry.example:99999', 'registry.example:', '-bad.example', 'under_score.example'])(
     'rejects invalid host %p',
-    (value) => {
+    value => {
       expect(() => resolveRegistryInput(value, undefined)).toThrow(`input registry "${value}" is not a valid host[:port]`)
     }
   )

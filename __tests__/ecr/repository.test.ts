@@ -8,20 +8,19 @@ import {
   type Repository
 } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
-import {
-  allowsCacheTags,
-  deleteTags,
-  ensureRepository,
-  filterCoversCacheTags,
-  filterTouchesCacheTags
-} from '../../src/ecr/repository.js'
+import { allowsCacheTags, deleteTags, ensureRepository, filterCoversCacheTags, filterTouchesCacheTags } from '../../src/ecr/repository.js'
 
 const ecrMock = mockClient(ECRClient)
 const client = new ECRClient({ region: 'us-east-1' })
 const noWait = { sleep: async () => {}, baseDelayMs: 1 }
 
-const notFound = (name: string) => new RepositoryNotFoundException({ message: `The repository with name '${name}' does not exist`, $metadata: {} })
-const repo = (name: string, extra: Partial<Repository> = {}): Repository => ({ repositoryName: name, imageTagMutability: 'MUTABLE', ...extra })
+const notFound = (name: string) =>
+  new RepositoryNotFoundException({ message: `The repository with name '${name}' does not exist`, $metadata: {} })
+const repo = (name: string, extra: Partial<Repository> = {}): Repository => ({
+  repositoryName: name,
+  imageTagMutability: 'MUTABLE',
+  ...extra
+})
 
 beforeEach(() => ecrMock.reset())
 
@@ -30,13 +29,16 @@ describe('ensureRepository', () => {
     ecrMock.on(DescribeRepositoriesCommand).resolves({ repositories: [repo('team/app')] })
     const r = await ensureRepository(client, { repository: 'team/app', tagMutability: 'MUTABLE', create: true, registryId: '123456789012' })
     expect(r).toEqual({ created: false, mutability: 'MUTABLE', cacheRepository: 'team/app', notes: [] })
-    expect(ecrMock.commandCalls(DescribeRepositoriesCommand)[0].args[0].input).toEqual({ repositoryNames: ['team/app'], registryId: '123456789012' })
+    expect(ecrMock.commandCalls(DescribeRepositoriesCommand)[0].args[0].input).toEqual({
+      repositoryNames: ['team/app'],
+      registryId: '123456789012'
+    })
     expect(ecrMock.commandCalls(CreateRepositoryCommand)).toHaveLength(0)
   })
 
   test('creates an immutable repository that exempts cache tags', async () => {
     ecrMock.on(DescribeRepositoriesCommand).rejects(notFound('app'))
-    ecrMock.on(CreateRepositoryCommand).callsFake((input) => ({
+    ecrMock.on(CreateRepositoryCommand).callsFake(input => ({
       repository: repo(input.repositoryName, {
         imageTagMutability: input.imageTagMutability,
         imageTagMutabilityExclusionFilters: input.imageTagMutabilityExclusionFilters
@@ -67,7 +69,14 @@ describe('ensureRepository', () => {
     ecrMock
       .on(DescribeRepositoriesCommand)
       .rejectsOnce(notFound('app'))
-      .resolves({ repositories: [repo('app', { imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'cache-*' }] })] })
+      .resolves({
+        repositories: [
+          repo('app', {
+            imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+            imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter: 'cache-*' }]
+          })
+        ]
+      })
     ecrMock.on(CreateRepositoryCommand).rejects(new RepositoryAlreadyExistsException({ message: 'exists', $metadata: {} }))
     const r = await ensureRepository(client, { repository: 'app', tagMutability: 'IMMUTABLE', create: true })
     expect(r).toEqual({ created: false, mutability: 'IMMUTABLE_WITH_EXCLUSION', cacheRepository: 'app', notes: [] })
@@ -76,14 +85,16 @@ describe('ensureRepository', () => {
 
   test('a missing repository without create is an actionable error', async () => {
     ecrMock.on(DescribeRepositoriesCommand).rejects(notFound('app'))
-    await expect(ensureRepository(client, { repository: 'app', tagMutability: 'MUTABLE', create: false, registryId: '123456789012' })).rejects.toThrow(
-      'repository app does not exist in registry 123456789012; create it or set create-repository: true'
-    )
+    await expect(
+      ensureRepository(client, { repository: 'app', tagMutability: 'MUTABLE', create: false, registryId: '123456789012' })
+    ).rejects.toThrow('repository app does not exist in registry 123456789012; create it or set create-repository: true')
     expect(ecrMock.commandCalls(CreateRepositoryCommand)).toHaveLength(0)
   })
 
   test('an existing immutable repository gets a mutable companion for the cache', async () => {
-    ecrMock.on(DescribeRepositoriesCommand, { repositoryNames: ['app'] }).resolves({ repositories: [repo('app', { imageTagMutability: 'IMMUTABLE' })] })
+    ecrMock
+      .on(DescribeRepositoriesCommand, { repositoryNames: ['app'] })
+      .resolves({ repositories: [repo('app', { imageTagMutability: 'IMMUTABLE' })] })
     ecrMock.on(DescribeRepositoriesCommand, { repositoryNames: ['app-buildcache'] }).rejects(notFound('app-buildcache'))
     ecrMock.on(CreateRepositoryCommand).resolves({ repository: repo('app-buildcache') })
     const r = await ensureRepository(client, { repository: 'app', tagMutability: 'IMMUTABLE', create: true })
@@ -97,16 +108,22 @@ describe('ensureRepository', () => {
   })
 
   test('the companion that already exists is reused', async () => {
-    ecrMock.on(DescribeRepositoriesCommand, { repositoryNames: ['app'] }).resolves({ repositories: [repo('app', { imageTagMutability: 'IMMUTABLE' })] })
+    ecrMock
+      .on(DescribeRepositoriesCommand, { repositoryNames: ['app'] })
+      .resolves({ repositories: [repo('app', { imageTagMutability: 'IMMUTABLE' })] })
     ecrMock.on(DescribeRepositoriesCommand, { repositoryNames: ['app-buildcache'] }).resolves({ repositories: [repo('app-buildcache')] })
     const r = await ensureRepository(client, { repository: 'app', tagMutability: 'MUTABLE', create: false })
     expect(r.cacheRepository).toBe('app-buildcache')
-    expect(r.notes).toContain('repository app already exists with IMMUTABLE tags; tag-mutability MUTABLE only applies when the repository is created')
+    expect(r.notes).toContain(
+      'repository app already exists with IMMUTABLE tags; tag-mutability MUTABLE only applies when the repository is created'
+    )
     expect(ecrMock.commandCalls(CreateRepositoryCommand)).toHaveLength(0)
   })
 
   test('an immutable companion is refused', async () => {
-    ecrMock.on(DescribeRepositoriesCommand).callsFake((input) => ({ repositories: [repo(input.repositoryNames[0], { imageTagMutability: 'IMMUTABLE' })] }))
+    ecrMock
+      .on(DescribeRepositoriesCommand)
+      .callsFake(input => ({ repositories: [repo(input.repositoryNames[0], { imageTagMutability: 'IMMUTABLE' })] }))
     await expect(ensureRepository(client, { repository: 'app', tagMutability: 'IMMUTABLE', create: true })).rejects.toThrow(
       /its build cache repository app-buildcache; make app-buildcache MUTABLE/
     )
@@ -137,7 +154,12 @@ describe('cache tag coverage of exclusion filters', () => {
     ['*-cache', false]
   ])('IMMUTABLE_WITH_EXCLUSION %s exempts every cache tag: %s', (filter, expected) => {
     expect(filterCoversCacheTags({ filterType: 'WILDCARD', filter })).toBe(expected)
-    expect(allowsCacheTags({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter }] })).toBe(expected)
+    expect(
+      allowsCacheTags({
+        imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter }]
+      })
+    ).toBe(expected)
   })
 
   test.each<[string, boolean]>([
@@ -150,7 +172,12 @@ describe('cache tag coverage of exclusion filters', () => {
     ['v1.0', false]
   ])('MUTABLE_WITH_EXCLUSION %s freezes some cache tag: %s', (filter, touches) => {
     expect(filterTouchesCacheTags({ filterType: 'WILDCARD', filter })).toBe(touches)
-    expect(allowsCacheTags({ imageTagMutability: 'MUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter }] })).toBe(!touches)
+    expect(
+      allowsCacheTags({
+        imageTagMutability: 'MUTABLE_WITH_EXCLUSION',
+        imageTagMutabilityExclusionFilters: [{ filterType: 'WILDCARD', filter }]
+      })
+    ).toBe(!touches)
   })
 
   test('plain mutabilities', () => {
@@ -191,10 +218,10 @@ describe('deleteTags', () => {
   })
 
   test('sends chunks of at most 100 tags, without duplicates', async () => {
-    ecrMock.on(BatchDeleteImageCommand).callsFake((input) => ({ imageIds: input.imageIds }))
+    ecrMock.on(BatchDeleteImageCommand).callsFake(input => ({ imageIds: input.imageIds }))
     const tags = Array.from({ length: 250 }, (_, i) => `t${i}`)
     const r = await deleteTags(client, { repository: 'app', tags: [...tags, 't0'] })
-    const sizes = ecrMock.commandCalls(BatchDeleteImageCommand).map((c) => c.args[0].input.imageIds?.length)
+    const sizes = ecrMock.commandCalls(BatchDeleteImageCommand).map(c => c.args[0].input.imageIds?.length)
     expect(sizes).toEqual([100, 100, 50])
     expect(r.deleted).toEqual(tags)
   })

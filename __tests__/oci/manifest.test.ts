@@ -20,8 +20,18 @@ const dec = (b: Uint8Array): string => new TextDecoder().decode(b)
 const hex = (c: string): string => c.repeat(64)
 const digest = (c: string): string => `sha256:${hex(c)}`
 
-const amd64: Descriptor = { mediaType: MediaType.OciManifest, digest: digest('a'), size: 100, platform: { os: 'linux', architecture: 'amd64' } }
-const arm64: Descriptor = { mediaType: MediaType.OciManifest, digest: digest('b'), size: 200, platform: { os: 'linux', architecture: 'arm64' } }
+const amd64: Descriptor = {
+  mediaType: MediaType.OciManifest,
+  digest: digest('a'),
+  size: 100,
+  platform: { os: 'linux', architecture: 'amd64' }
+}
+const arm64: Descriptor = {
+  mediaType: MediaType.OciManifest,
+  digest: digest('b'),
+  size: 200,
+  platform: { os: 'linux', architecture: 'arm64' }
+}
 const attestation = (of: string, d: string): Descriptor => ({
   mediaType: MediaType.OciManifest,
   digest: d,
@@ -98,27 +108,59 @@ describe('parseManifest', () => {
   })
 
   test.each<[string, string | Uint8Array, string | undefined, RegExp]>([
-    ['an HTML error page', '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>', 'text/html; charset=utf-8',
-      /^expected a manifest JSON, got text\/html starting with "<!DOCTYPE html><html>/],
+    [
+      'an HTML error page',
+      '<!DOCTYPE html><html><body>502 Bad Gateway</body></html>',
+      'text/html; charset=utf-8',
+      /^expected a manifest JSON, got text\/html starting with "<!DOCTYPE html><html>/
+    ],
     ['HTML without a header', '<html>oops</html>', undefined, /expected a manifest JSON, got HTML or XML/],
     ['garbage', 'not json', undefined, /expected a manifest JSON, got non-JSON content starting with "not json"/],
     ['empty body', '', undefined, /expected a manifest JSON/],
     ['a JSON array', '[]', undefined, /expected a manifest JSON object/],
     ['JSON null', 'null', undefined, /expected a manifest JSON object/],
-    ['schema 1', JSON.stringify({ schemaVersion: 1, name: 'x', fsLayers: [] }), undefined, /unsupported manifest schemaVersion 1: only schemaVersion 2/],
+    [
+      'schema 1',
+      JSON.stringify({ schemaVersion: 1, name: 'x', fsLayers: [] }),
+      undefined,
+      /unsupported manifest schemaVersion 1: only schemaVersion 2/
+    ],
     ['no schemaVersion', JSON.stringify({ manifests: [] }), undefined, /unsupported manifest schemaVersion undefined/],
     ['string schemaVersion', JSON.stringify({ schemaVersion: '2', manifests: [] }), undefined, /schemaVersion "2"/],
     ['neither kind', JSON.stringify({ schemaVersion: 2 }), undefined, /cannot tell whether this is an image index or a manifest/],
-    ['unknown media type', JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.example+json' }), undefined,
-      /unsupported manifest media type "application\/vnd.example\+json"/],
+    [
+      'unknown media type',
+      JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.example+json' }),
+      undefined,
+      /unsupported manifest media type "application\/vnd.example\+json"/
+    ],
     ['index without manifests', JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciIndex }), undefined, /has no manifests array/],
-    ['manifest without layers', JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config }), undefined, /has no layers array/],
-    ['manifest without config', JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, layers: [] }), undefined, /config is not a descriptor object/],
-    ['child without digest', JSON.stringify({ ...index, manifests: [amd64, { mediaType: MediaType.OciManifest, size: 1 }] }), undefined,
-      /manifests\[1\]\.digest is missing/],
+    [
+      'manifest without layers',
+      JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, config }),
+      undefined,
+      /has no layers array/
+    ],
+    [
+      'manifest without config',
+      JSON.stringify({ schemaVersion: 2, mediaType: MediaType.OciManifest, layers: [] }),
+      undefined,
+      /config is not a descriptor object/
+    ],
+    [
+      'child without digest',
+      JSON.stringify({ ...index, manifests: [amd64, { mediaType: MediaType.OciManifest, size: 1 }] }),
+      undefined,
+      /manifests\[1\]\.digest is missing/
+    ],
     ['child with negative size', JSON.stringify({ ...index, manifests: [{ ...amd64, size: -1 }] }), undefined, /manifests\[0\]\.size/],
     ['child with fractional size', JSON.stringify({ ...index, manifests: [{ ...amd64, size: 1.5 }] }), undefined, /manifests\[0\]\.size/],
-    ['child without mediaType', JSON.stringify({ ...index, manifests: [{ digest: digest('a'), size: 1 }] }), undefined, /manifests\[0\]\.mediaType is missing/],
+    [
+      'child without mediaType',
+      JSON.stringify({ ...index, manifests: [{ digest: digest('a'), size: 1 }] }),
+      undefined,
+      /manifests\[0\]\.mediaType is missing/
+    ],
     ['layer with bad digest', JSON.stringify({ ...manifest, layers: [{ ...layer, digest: 'nope' }] }), undefined, /layers\[0\]\.digest/],
     ['too large', new Uint8Array(MAX_MANIFEST_BYTES + 1), undefined, /manifest is 4194305 bytes, over/]
   ])('rejects %s', (_name, body, header, message) => {
@@ -173,7 +215,9 @@ describe('serialiseIndex', () => {
     })
   })
 
-  const annotations = fc.option(fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 4 }), { nil: undefined })
+  const annotations = fc.option(fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 4 }), {
+    nil: undefined
+  })
   const platform = fc.record(
     {
       os: fc.constantFrom('linux', 'windows', 'unknown'),
@@ -195,7 +239,12 @@ describe('serialiseIndex', () => {
     { requiredKeys: ['mediaType', 'digest', 'size'] }
   )
   const index = fc.record(
-    { schemaVersion: fc.constant(2 as const), mediaType: fc.constantFrom(MediaType.OciIndex, MediaType.DockerManifestList), manifests: fc.array(descriptor, { maxLength: 5 }), annotations },
+    {
+      schemaVersion: fc.constant(2 as const),
+      mediaType: fc.constantFrom(MediaType.OciIndex, MediaType.DockerManifestList),
+      manifests: fc.array(descriptor, { maxLength: 5 }),
+      annotations
+    },
     { requiredKeys: ['schemaVersion', 'manifests'] }
   ) as fc.Arbitrary<ImageIndex>
 
@@ -203,30 +252,36 @@ describe('serialiseIndex', () => {
   const reversed = (v: unknown): unknown => {
     if (Array.isArray(v)) return v.map(reversed)
     if (typeof v !== 'object' || v === null) return v
-    return Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)]))
+    return Object.fromEntries(
+      Object.entries(v)
+        .reverse()
+        .map(([k, x]) => [k, reversed(x)])
+    )
   }
 
   // The expected canonical form, stated independently of the serialiser.
   const expectedForm = (x: ImageIndex): unknown => {
     const clean = (a?: Record<string, string>) => (a && Object.keys(a).length > 0 ? { ...a } : undefined)
-    return JSON.parse(JSON.stringify({
-      schemaVersion: 2,
-      mediaType: x.mediaType,
-      manifests: x.manifests.map(d => ({
-        mediaType: d.mediaType,
-        digest: d.digest,
-        size: d.size,
-        platform: d.platform && {
-          architecture: d.platform.architecture,
-          os: d.platform.os,
-          'os.version': d.platform['os.version'],
-          'os.features': d.platform['os.features']?.length ? d.platform['os.features'] : undefined,
-          variant: d.platform.variant || undefined
-        },
-        annotations: clean(d.annotations)
-      })),
-      annotations: clean(x.annotations)
-    }))
+    return JSON.parse(
+      JSON.stringify({
+        schemaVersion: 2,
+        mediaType: x.mediaType,
+        manifests: x.manifests.map(d => ({
+          mediaType: d.mediaType,
+          digest: d.digest,
+          size: d.size,
+          platform: d.platform && {
+            architecture: d.platform.architecture,
+            os: d.platform.os,
+            'os.version': d.platform['os.version'],
+            'os.features': d.platform['os.features']?.length ? d.platform['os.features'] : undefined,
+            variant: d.platform.variant || undefined
+          },
+          annotations: clean(d.annotations)
+        })),
+        annotations: clean(x.annotations)
+      })
+    )
   }
 
   test('the same index gives the same bytes and digest, whatever its key order', () => {

@@ -65,17 +65,36 @@ describe('parsePlatform', () => {
   ])('rejects %j', (input, problem) => {
     expect(() => parsePlatform(input)).toThrow(InvalidPlatformError)
     expect(() => parsePlatform(input)).toThrow(problem)
-    expect(() => parsePlatform(input)).toThrow(
-      `invalid platform "${input}": `
-    )
+    expect(() => parsePlatform(input)).toThrow(`invalid platform "${input}": `)
     expect(() => parsePlatform(input)).toThrow(/e\.g\. linux\/amd64, linux\/arm64, linux\/arm\/v7$/)
   })
 
   const os = fc.constantFrom('linux', 'windows', 'darwin', 'freebsd')
   const archVariant = fc.constantFrom(
-    'amd64', 'x86_64', 'x86-64', 'amd64/v1', 'amd64/v2', 'aarch64', 'arm64', 'arm64/v8', 'arm64/8', 'arm64/v8.2',
-    'armhf', 'armel', 'arm', 'arm/v5', 'arm/6', 'arm/v7', 'i386', 'i686', '386', 'ppc64le', 's390x', 'riscv64',
-    'mips64le', 'loong64'
+    'amd64',
+    'x86_64',
+    'x86-64',
+    'amd64/v1',
+    'amd64/v2',
+    'aarch64',
+    'arm64',
+    'arm64/v8',
+    'arm64/8',
+    'arm64/v8.2',
+    'armhf',
+    'armel',
+    'arm',
+    'arm/v5',
+    'arm/6',
+    'arm/v7',
+    'i386',
+    'i686',
+    '386',
+    'ppc64le',
+    's390x',
+    'riscv64',
+    'mips64le',
+    'loong64'
   )
   const randomCase = (s: string, flips: boolean[]): string =>
     [...s].map((c, i) => (flips[i % Math.max(flips.length, 1)] ? c.toUpperCase() : c)).join('')
@@ -115,10 +134,16 @@ describe('parsePlatformList', () => {
   })
 
   test.each<[string, string]>([
-    ['linux/aarch64,linux/arm64', 'duplicate platform "linux/arm64" in platforms ("linux/aarch64" and "linux/arm64" are the same platform)'],
+    [
+      'linux/aarch64,linux/arm64',
+      'duplicate platform "linux/arm64" in platforms ("linux/aarch64" and "linux/arm64" are the same platform)'
+    ],
     ['linux/amd64\nlinux/amd64', 'duplicate platform "linux/amd64" in platforms ("linux/amd64" is listed twice)'],
     ['linux/arm,linux/arm/v7', 'duplicate platform "linux/arm/v7" in platforms ("linux/arm" and "linux/arm/v7" are the same platform)'],
-    ['linux/arm64/v8, linux/arm64', 'duplicate platform "linux/arm64" in platforms ("linux/arm64/v8" and "linux/arm64" are the same platform)']
+    [
+      'linux/arm64/v8, linux/arm64',
+      'duplicate platform "linux/arm64" in platforms ("linux/arm64/v8" and "linux/arm64" are the same platform)'
+    ]
   ])('rejects duplicates in %j', (input, message) => {
     expect(() => parsePlatformList(input)).toThrow(new InvalidPlatformError(message))
   })
@@ -134,8 +159,18 @@ describe('formatPlatform, platformKey, platformSlug', () => {
     [{ os: 'linux', architecture: 'arm64' }, 'linux/arm64', 'linux/arm64', 'linux-arm64'],
     [{ os: 'linux', architecture: 'arm', variant: 'v7' }, 'linux/arm/v7', 'linux/arm/v7', 'linux-arm-v7'],
     // Windows 2022 and 2025 are different platforms: key and slug carry the build.
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' }, 'windows/amd64', 'windows/amd64:10.0.20348.2227', 'windows-amd64-20348'],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100' }, 'windows/amd64', 'windows/amd64:10.0.26100', 'windows-amd64-26100'],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227' },
+      'windows/amd64',
+      'windows/amd64:10.0.20348.2227',
+      'windows-amd64-20348'
+    ],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100' },
+      'windows/amd64',
+      'windows/amd64:10.0.26100',
+      'windows-amd64-26100'
+    ],
     [{ os: 'windows', architecture: 'amd64' }, 'windows/amd64', 'windows/amd64', 'windows-amd64'],
     [{ os: 'linux', architecture: 'amd64', variant: '' }, 'linux/amd64', 'linux/amd64', 'linux-amd64']
   ])('%j', (p, formatted, key, slug) => {
@@ -149,9 +184,21 @@ describe('platformsMatch', () => {
   const p = (s: string): Platform => parsePlatform(s)
   test.each<[Platform, Parameters<typeof platformsMatch>[1], boolean]>([
     [p('linux/amd64'), { os: 'linux', architecture: 'amd64' }, true],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }, true],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100.1' }, false],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, false],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' },
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' },
+      true
+    ],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' },
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100.1' },
+      false
+    ],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' },
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' },
+      false
+    ],
     [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }, { os: 'windows', architecture: 'amd64' }, false],
     [p('linux/amd64'), { os: 'linux', architecture: 'x86_64' }, true],
     [p('linux/amd64'), { os: 'linux', architecture: 'amd64', variant: 'v1' }, true],
@@ -163,8 +210,16 @@ describe('platformsMatch', () => {
     [p('linux/arm/v7'), { os: 'linux', architecture: 'arm', variant: 'v6' }, false],
     [p('linux/arm64'), { os: 'linux', architecture: 'amd64' }, false],
     [p('linux/amd64'), { os: 'windows', architecture: 'amd64' }, false],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' }, true],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' }, false],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' },
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' },
+      true
+    ],
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' },
+      { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' },
+      false
+    ],
     [{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' }, { os: 'windows', architecture: 'amd64' }, false],
     [{ os: 'windows', architecture: 'amd64' }, { os: 'windows', architecture: 'amd64', 'os.version': '10.0.17763.1' }, true]
   ])('want %j, got %j -> %s', (want, got, expected) => {
@@ -179,16 +234,34 @@ describe('platformsMatch', () => {
 
 describe('platformFromConfig', () => {
   test.each<[ImageConfig, Platform]>([
-    [{ os: 'linux', architecture: 'amd64' }, { os: 'linux', architecture: 'amd64' }],
-    [{ os: 'linux', architecture: 'arm64', variant: 'v8' }, { os: 'linux', architecture: 'arm64' }],
-    [{ os: 'linux', architecture: 'arm' }, { os: 'linux', architecture: 'arm', variant: 'v7' }],
-    [{ os: 'Linux', architecture: 'x86_64', config: { Labels: { a: 'b' } } }, { os: 'linux', architecture: 'amd64' }],
+    [
+      { os: 'linux', architecture: 'amd64' },
+      { os: 'linux', architecture: 'amd64' }
+    ],
+    [
+      { os: 'linux', architecture: 'arm64', variant: 'v8' },
+      { os: 'linux', architecture: 'arm64' }
+    ],
+    [
+      { os: 'linux', architecture: 'arm' },
+      { os: 'linux', architecture: 'arm', variant: 'v7' }
+    ],
+    [
+      { os: 'Linux', architecture: 'x86_64', config: { Labels: { a: 'b' } } },
+      { os: 'linux', architecture: 'amd64' }
+    ],
     [
       { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227', 'os.features': ['win32k'] },
       { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2227', 'os.features': ['win32k'] }
     ],
-    [{ os: 'windows', architecture: 'amd64', 'os.version': '', 'os.features': [] }, { os: 'windows', architecture: 'amd64' }],
-    [{ os: 'linux', architecture: 'mips' }, { os: 'linux', architecture: 'mips' }]
+    [
+      { os: 'windows', architecture: 'amd64', 'os.version': '', 'os.features': [] },
+      { os: 'windows', architecture: 'amd64' }
+    ],
+    [
+      { os: 'linux', architecture: 'mips' },
+      { os: 'linux', architecture: 'mips' }
+    ]
   ])('%j -> %j', (config, expected) => {
     expect(platformFromConfig(config)).toStrictEqual(expected)
   })
@@ -204,9 +277,7 @@ describe('sortPlatforms', () => {
   test('puts linux/amd64 first, then the rest by name, without changing the input', () => {
     const input = parsePlatformList('linux/s390x,linux/arm64,windows/amd64,linux/arm/v7,linux/amd64,linux/386')
     const sorted = sortPlatforms(input)
-    expect(sorted.map(formatPlatform)).toEqual([
-      'linux/amd64', 'linux/386', 'linux/arm/v7', 'linux/arm64', 'linux/s390x', 'windows/amd64'
-    ])
+    expect(sorted.map(formatPlatform)).toEqual(['linux/amd64', 'linux/386', 'linux/arm/v7', 'linux/arm64', 'linux/s390x', 'windows/amd64'])
     expect(input.map(formatPlatform)[0]).toBe('linux/s390x')
   })
 

@@ -76,7 +76,8 @@ describe('formatReference', () => {
   const alnum = fc.stringMatching(/^[a-z0-9]{1,8}$/)
   const label = fc.stringMatching(/^[a-z0-9](?:[a-z0-9-]{0,6}[a-z0-9])?$/)
   const registry = fc.oneof(
-    fc.tuple(fc.array(label, { minLength: 2, maxLength: 4 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
+    fc
+      .tuple(fc.array(label, { minLength: 2, maxLength: 4 }), fc.option(fc.integer({ min: 1, max: 65535 }), { nil: undefined }))
       .map(([labels, port]) => labels.join('.') + (port === undefined ? '' : `:${port}`)),
     fc.constantFrom('localhost', 'localhost:5000', ECR)
   )
@@ -124,9 +125,7 @@ describe('validateRepositoryName (ECR)', () => {
     ['a--b', /path component "a--b"/]
   ])('rejects %j', (name, problem) => {
     expect(() => validateRepositoryName(name)).toThrow(problem)
-    expect(() => validateRepositoryName(name)).toThrow(
-      `repository "${name}" is not a valid ECR repository name: `
-    )
+    expect(() => validateRepositoryName(name)).toThrow(`repository "${name}" is not a valid ECR repository name: `)
     expect(() => validateRepositoryName(name)).toThrow(/e\.g\. team\/app$/)
   })
 })

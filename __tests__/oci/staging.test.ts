@@ -69,7 +69,9 @@ describe('parseStagingTag', () => {
 
   const runKey = fc.stringMatching(/^[A-Za-z0-9_.]{1,64}$/)
   const platform = fc.constantFrom(
-    ...parsePlatformList('linux/amd64,linux/amd64/v2,linux/arm64,linux/arm64/v9,linux/arm/v6,linux/arm/v7,linux/386,linux/s390x,windows/amd64,linux/riscv64')
+    ...parsePlatformList(
+      'linux/amd64,linux/amd64/v2,linux/arm64,linux/arm64/v9,linux/arm/v6,linux/arm/v7,linux/386,linux/s390x,windows/amd64,linux/riscv64'
+    )
   )
   const attempt = fc.integer({ min: 1, max: 1_000_000 })
 
@@ -152,12 +154,19 @@ describe('Windows legs stage apart by build number', () => {
 
   test('the tag ends in the build number and parses back to a matching platform', () => {
     expect(stagingTag('77', 1, ltsc2022)).toBe('stage-77-1-windows-amd64-20348')
-    expect(parseStagingTag('stage-77-1-windows-amd64-20348', '77')).toEqual({ attempt: 1, platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' } })
+    expect(parseStagingTag('stage-77-1-windows-amd64-20348', '77')).toEqual({
+      attempt: 1,
+      platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348' }
+    })
   })
 
   test('newestLegs keeps both Windows builds', () => {
     const legs = newestLegs([stagingTag('77', 1, ltsc2022), stagingTag('77', 1, ltsc2025), 'stage-77-1-linux-amd64'], '77', 1)
-    expect([...legs.values()].map(l => l.tag).sort()).toEqual(['stage-77-1-linux-amd64', 'stage-77-1-windows-amd64-20348', 'stage-77-1-windows-amd64-26100'])
+    expect([...legs.values()].map(l => l.tag).sort()).toEqual([
+      'stage-77-1-linux-amd64',
+      'stage-77-1-windows-amd64-20348',
+      'stage-77-1-windows-amd64-26100'
+    ])
   })
 
   test('a build suffix on a Linux slug is not a staging tag', () => {

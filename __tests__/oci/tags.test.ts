@@ -88,7 +88,9 @@ describe('defaultTags', () => {
   })
 
   test.each([0, -1, 1.5])('rejects pull request number %d', prNumber => {
-    expect(() => defaultTags({ ref: 'refs/pull/1/merge', sha: SHA, prNumber })).toThrow(/pull request number .* is not a positive whole number/)
+    expect(() => defaultTags({ ref: 'refs/pull/1/merge', sha: SHA, prNumber })).toThrow(
+      /pull request number .* is not a positive whole number/
+    )
   })
 
   const sha = fc.stringMatching(/^[0-9a-f]{40}$/)
@@ -98,7 +100,8 @@ describe('defaultTags', () => {
     fc.string().map(s => `refs/heads/${s}`),
     fc.string().map(s => `refs/tags/${s}`),
     fc.string().map(s => `refs/pull/${s}`),
-    fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.option(fc.stringMatching(/^[0-9A-Za-z-]{1,200}$/), { nil: undefined }))
+    fc
+      .tuple(fc.nat(), fc.nat(), fc.nat(), fc.option(fc.stringMatching(/^[0-9A-Za-z-]{1,200}$/), { nil: undefined }))
       .map(([a, b, c, pre]) => `refs/tags/v${a}.${b}.${c}${pre === undefined ? '' : `-${pre}`}`)
   )
 

@@ -13,7 +13,7 @@ const creds: Credentials = { username: 'AWS', password: 'token-1' }
 let servers: FakeRegistry[] = []
 
 afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()))
+  await Promise.all(servers.map(s => s.close()))
   servers = []
 })
 
@@ -27,7 +27,7 @@ function clientFor(server: FakeRegistry, extra: Partial<RegistryClientOptions> =
   const sleeps: number[] = []
   const infos: string[] = []
   const warnings: string[] = []
-  const logger: Logger = { info: (m) => infos.push(m), warning: (m) => warnings.push(m), debug: () => {} }
+  const logger: Logger = { info: m => infos.push(m), warning: m => warnings.push(m), debug: () => {} }
   const client = new RegistryClient({
     registry: server.host,
     insecure: true,
@@ -35,7 +35,7 @@ function clientFor(server: FakeRegistry, extra: Partial<RegistryClientOptions> =
     ...extra,
     retry: {
       random: () => 1,
-      sleep: async (ms) => {
+      sleep: async ms => {
         sleeps.push(ms)
       },
       ...extra.retry
@@ -95,7 +95,10 @@ describe('RegistryClient manifests', () => {
   it('refuses content whose digest is not the one asked for, without retrying', async () => {
     const server = await fake()
     const digest = server.seedManifest(repo, 'v1', manifestBytes, MediaType.OciManifest)
-    server.fault({ path: `/v2/${repo}/manifests/${digest}` }, { status: 200, body: '{"tampered":true}', contentType: MediaType.OciManifest })
+    server.fault(
+      { path: `/v2/${repo}/manifests/${digest}` },
+      { status: 200, body: '{"tampered":true}', contentType: MediaType.OciManifest }
+    )
     const { client } = clientFor(server)
 
     const err = await failure(client.getManifest(repo, digest))
@@ -109,7 +112,10 @@ describe('RegistryClient manifests', () => {
     const server = await fake()
     server.seedManifest(repo, 'v1', manifestBytes, MediaType.OciManifest)
     const wrong = sha256('something else')
-    server.fault({ method: 'GET' }, { status: 200, body: manifestBytes.toString(), contentType: MediaType.OciManifest, headers: { 'Docker-Content-Digest': wrong } })
+    server.fault(
+      { method: 'GET' },
+      { status: 200, body: manifestBytes.toString(), contentType: MediaType.OciManifest, headers: { 'Docker-Content-Digest': wrong } }
+    )
     const { client, warnings } = clientFor(server)
 
     const got = await client.getManifest(repo, 'v1')
@@ -144,7 +150,7 @@ describe('RegistryClient manifests', () => {
 
     await expect(client.headManifest(repo, 'v1')).resolves.toEqual({ digest, mediaType: MediaType.OciManifest, size: manifestBytes.length })
     await expect(client.headManifest(repo, 'nope')).resolves.toBeUndefined()
-    expect(server.apiRequests.map((r) => r.method)).toEqual(['HEAD', 'HEAD'])
+    expect(server.apiRequests.map(r => r.method)).toEqual(['HEAD', 'HEAD'])
   })
 
   it('falls back to GET when a HEAD answer lacks the digest', async () => {
@@ -154,7 +160,7 @@ describe('RegistryClient manifests', () => {
     const { client } = clientFor(server)
 
     await expect(client.headManifest(repo, 'v1')).resolves.toEqual({ digest, mediaType: MediaType.OciManifest, size: manifestBytes.length })
-    expect(server.apiRequests.map((r) => r.method)).toEqual(['HEAD', 'GET'])
+    expect(server.apiRequests.map(r => r.method)).toEqual(['HEAD', 'GET'])
   })
 
   it('puts a manifest under a tag and under its digest', async () => {
@@ -182,7 +188,10 @@ describe('RegistryClient manifests', () => {
 
   it('reports a rejected manifest with the registry code and message, without retrying', async () => {
     const server = await fake()
-    server.fault({ method: 'PUT' }, { status: 400, body: JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] }) })
+    server.fault(
+      { method: 'PUT' },
+      { status: 400, body: JSON.stringify({ errors: [{ code: 'MANIFEST_INVALID', message: 'manifest invalid' }] }) }
+    )
     const { client } = clientFor(server)
 
     const err = await failure(client.putManifest(repo, '1.2', manifestBytes, MediaType.OciManifest))
@@ -202,7 +211,7 @@ describe('RegistryClient manifests', () => {
     await client.deleteManifest(repo, digest)
 
     expect(server.manifest(repo, digest)).toBeUndefined()
-    expect(server.apiRequests.map((r) => r.method)).toEqual(['DELETE', 'DELETE'])
+    expect(server.apiRequests.map(r => r.method)).toEqual(['DELETE', 'DELETE'])
   })
 
   it('refuses to delete by tag', async () => {
@@ -236,7 +245,7 @@ describe('RegistryClient blobs', () => {
     expect(first).toEqual({ digest: sha256(bytes), size: bytes.length })
     expect(second).toEqual(first)
     expect(server.blob(repo, first.digest)).toEqual(bytes)
-    expect(server.apiRequests.map((r) => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+    expect(server.apiRequests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
       `HEAD /v2/${repo}/blobs/${first.digest}`,
       `POST /v2/${repo}/blobs/uploads/`,
       expect.stringMatching(new RegExp(`^PUT /v2/${repo}/blobs/uploads/[0-9a-f-]+$`)),
@@ -255,7 +264,7 @@ describe('RegistryClient blobs', () => {
     const { digest } = await client.putBlob(repo, Buffer.from('retry me'))
 
     expect(server.blob(repo, digest)).toBeDefined()
-    expect(server.apiRequests.filter((r) => r.method === 'POST')).toHaveLength(2)
+    expect(server.apiRequests.filter(r => r.method === 'POST')).toHaveLength(2)
     expect(sleeps).toHaveLength(1)
   })
 
@@ -316,7 +325,7 @@ describe('RegistryClient blobs', () => {
 })
 
 describe('RegistryClient tags', () => {
-  it.each([false, true])('lists 2500 tags over pages of 1000 (absolute links: %s)', async (absoluteLinks) => {
+  it.each([false, true])('lists 2500 tags over pages of 1000 (absolute links: %s)', async absoluteLinks => {
     const server = await fake({ absoluteLinks })
     const digest = server.seedManifest(repo, 'seed', manifestBytes, MediaType.OciManifest)
     const tags = Array.from({ length: 2499 }, (_, i) => `t${String(i).padStart(4, '0')}`)
@@ -355,7 +364,7 @@ describe('RegistryClient auth', () => {
 
     for (let i = 0; i < 3; i++) await client.getManifest(repo, 'v1')
 
-    const auths = server.apiRequests.map((r) => r.headers.authorization)
+    const auths = server.apiRequests.map(r => r.headers.authorization)
     expect(auths).toHaveLength(4)
     expect(auths[0]).toBeUndefined()
     const basic = `Basic ${Buffer.from('AWS:token-1').toString('base64')}`
@@ -375,7 +384,7 @@ describe('RegistryClient auth', () => {
     expect(server.apiRequests).toHaveLength(1)
   })
 
-  it.each(['token', 'access_token'] as const)('gets a Bearer token once and reuses it (field %s)', async (tokenField) => {
+  it.each(['token', 'access_token'] as const)('gets a Bearer token once and reuses it (field %s)', async tokenField => {
     const server = await fake({ auth: { mode: 'bearer', username: creds.username, password: creds.password, tokenField } })
     server.seedManifest(repo, 'v1', manifestBytes, MediaType.OciManifest)
     const { client } = clientFor(server, { credentials: creds })
@@ -388,7 +397,7 @@ describe('RegistryClient auth', () => {
     expect(token.searchParams.get('scope')).toBe(`repository:${repo}:pull`)
     expect(server.tokenRequests[0].headers.authorization).toBe(`Basic ${Buffer.from('AWS:token-1').toString('base64')}`)
     expect(server.apiRequests).toHaveLength(6)
-    expect(server.apiRequests.slice(1).every((r) => r.headers.authorization === 'Bearer token-1')).toBe(true)
+    expect(server.apiRequests.slice(1).every(r => r.headers.authorization === 'Bearer token-1')).toBe(true)
   })
 
   it('gets an anonymous token when it has no credentials', async () => {
@@ -410,7 +419,7 @@ describe('RegistryClient auth', () => {
     await client.putManifest(repo, 'v2', manifestBytes, MediaType.OciManifest)
     await client.getManifest(repo, 'v1')
 
-    const scopes = server.tokenRequests.map((r) => new URL(r.path, server.url).searchParams.get('scope'))
+    const scopes = server.tokenRequests.map(r => new URL(r.path, server.url).searchParams.get('scope'))
     expect(scopes).toEqual([`repository:${repo}:pull,push`, `repository:${repo}:pull`])
   })
 
@@ -621,8 +630,19 @@ describe('errorFromResponse', () => {
   })
 
   it('lists every distribution error and keeps the first code', () => {
-    const body = JSON.stringify({ errors: [{ code: 'DENIED', message: 'no' }, { code: 'UNAUTHORIZED', message: 'who' }] })
-    const err = errorFromResponse('PUT manifest a/b:c', { ...base, status: 403, statusText: 'Forbidden', contentType: 'application/json', body })
+    const body = JSON.stringify({
+      errors: [
+        { code: 'DENIED', message: 'no' },
+        { code: 'UNAUTHORIZED', message: 'who' }
+      ]
+    })
+    const err = errorFromResponse('PUT manifest a/b:c', {
+      ...base,
+      status: 403,
+      statusText: 'Forbidden',
+      contentType: 'application/json',
+      body
+    })
     expect(err.code).toBe('DENIED')
     expect(err.message).toContain('403 Forbidden: DENIED no; UNAUTHORIZED who: the credentials for reg.example are not allowed')
   })

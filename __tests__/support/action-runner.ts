@@ -75,7 +75,8 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const outputs = parseCommandFile(readFileSync(files.output, 'utf8'))
   const state = parseCommandFile(readFileSync(files.state, 'utf8'))
   const stateEnv = Object.fromEntries(Object.entries(state).map(([k, v]) => [`STATE_${k}`, v]))
-  const runPost = (extra: Record<string, string> = {}) => node(stack.node24, join(distDir, 'post/index.js'), { ...env, ...stateEnv, ...extra }, options.cwd ?? work)
+  const runPost = (extra: Record<string, string> = {}) =>
+    node(stack.node24, join(distDir, 'post/index.js'), { ...env, ...stateEnv, ...extra }, options.cwd ?? work)
   const post = options.post !== false ? await runPost() : undefined
   const summary = readFileSync(files.summary, 'utf8')
   return {

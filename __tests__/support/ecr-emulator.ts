@@ -99,7 +99,7 @@ function registryClient(opts: EcrEmulatorOptions) {
     const url = new URL(path, base)
     const send = secure ? https.request : http.request
     return new Promise((resolve, reject) => {
-      const req = send(url, { method, agent, headers: { authorization, ...headers }, timeout: 30000 }, (res) => {
+      const req = send(url, { method, agent, headers: { authorization, ...headers }, timeout: 30000 }, res => {
         const chunks: Buffer[] = []
         res.on('data', (c: Buffer) => chunks.push(c))
         res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }))
@@ -112,7 +112,11 @@ function registryClient(opts: EcrEmulatorOptions) {
   }
 
   function unexpected(what: string, res: RegistryResponse): EcrError {
-    return new EcrError(500, 'ServerException', `backing registry: ${what} answered ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`)
+    return new EcrError(
+      500,
+      'ServerException',
+      `backing registry: ${what} answered ${res.status}: ${res.body.toString('utf8').slice(0, 300)}`
+    )
   }
 
   async function manifest(repo: string, reference: string): Promise<Manifest | undefined> {
@@ -141,7 +145,8 @@ function registryClient(opts: EcrEmulatorOptions) {
   async function remove(repo: string, digest: string): Promise<void> {
     const res = await request('DELETE', `/v2/${repo}/manifests/${digest}`)
     if (res.status === 202 || res.status === 404) return
-    if (res.status === 405) throw new EcrError(500, 'ServerException', 'backing registry refuses deletes: run it with REGISTRY_STORAGE_DELETE_ENABLED=true')
+    if (res.status === 405)
+      throw new EcrError(500, 'ServerException', 'backing registry refuses deletes: run it with REGISTRY_STORAGE_DELETE_ENABLED=true')
     throw unexpected(`DELETE manifest ${repo}@${digest}`, res)
   }
 
@@ -172,7 +177,7 @@ async function referencedByIndex(registry: Registry, repo: string, digest: strin
     const m = await registry.manifest(repo, indexDigest)
     if (!m || !INDEX_TYPES.has(m.mediaType)) continue
     const children = (JSON.parse(m.bytes.toString('utf8')).manifests ?? []) as { digest: string }[]
-    if (children.some((c) => c.digest === digest)) return true
+    if (children.some(c => c.digest === digest)) return true
   }
   return false
 }
@@ -195,12 +200,21 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
 
   function repositoryOf(body: any): [string, EmulatedRepository] {
     if (body.registryId !== undefined && body.registryId !== accountId) {
-      throw new EcrError(400, 'RepositoryNotFoundException', `The repository with name '${body.repositoryName}' does not exist in the registry with id '${body.registryId}'`)
+      throw new EcrError(
+        400,
+        'RepositoryNotFoundException',
+        `The repository with name '${body.repositoryName}' does not exist in the registry with id '${body.registryId}'`
+      )
     }
     const name = body.repositoryName
     if (typeof name !== 'string') throw invalid('repositoryName is required')
     const repo = repositories.get(name)
-    if (!repo) throw new EcrError(400, 'RepositoryNotFoundException', `The repository with name '${name}' does not exist in the registry with id '${accountId}'`)
+    if (!repo)
+      throw new EcrError(
+        400,
+        'RepositoryNotFoundException',
+        `The repository with name '${name}' does not exist in the registry with id '${accountId}'`
+      )
     return [name, repo]
   }
 
@@ -220,7 +234,8 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
 
   async function deleteOne(name: string, id: { imageTag?: string; imageDigest?: string }) {
     const failure = (failureCode: string, failureReason: string) => ({ failure: { imageId: id, failureCode, failureReason } })
-    if (!id.imageTag && !id.imageDigest) return failure('MissingDigestAndTag', 'Invalid request parameters: both tag and digest cannot be null')
+    if (!id.imageTag && !id.imageDigest)
+      return failure('MissingDigestAndTag', 'Invalid request parameters: both tag and digest cannot be null')
     const reference = id.imageDigest ?? id.imageTag!
     const m = await registry.manifest(name, reference)
     if (!m) return failure('ImageNotFound', 'Requested image not found')
@@ -271,26 +286,36 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     DescribeRepositories(body) {
       const names: string[] | undefined = body.repositoryNames
       if (!names?.length) return { repositories: [...repositories].map(([n, r]) => describeRepository(n, r)) }
-      return { repositories: names.map((n) => describeRepository(...repositoryOf({ ...body, repositoryName: n }))) }
+      return { repositories: names.map(n => describeRepository(...repositoryOf({ ...body, repositoryName: n }))) }
     },
 
     CreateRepository(body) {
       const name = body.repositoryName
       if (typeof name !== 'string' || !REPOSITORY_NAME.test(name)) {
-        throw invalid(`Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '${REPOSITORY_NAME.source}''`)
+        throw invalid(
+          `Invalid parameter at 'repositoryName' failed to satisfy constraint: 'must satisfy regular expression '${REPOSITORY_NAME.source}''`
+        )
       }
-      if (body.registryId !== undefined && body.registryId !== accountId) throw invalid(`registryId ${body.registryId} is not this registry (${accountId})`)
+      if (body.registryId !== undefined && body.registryId !== accountId)
+        throw invalid(`registryId ${body.registryId} is not this registry (${accountId})`)
       if (repositories.has(name)) {
-        throw new EcrError(400, 'RepositoryAlreadyExistsException', `The repository with name '${name}' already exists in the registry with id '${accountId}'`)
+        throw new EcrError(
+          400,
+          'RepositoryAlreadyExistsException',
+          `The repository with name '${name}' already exists in the registry with id '${accountId}'`
+        )
       }
       const mutability: string = body.imageTagMutability ?? 'MUTABLE'
       if (!MUTABILITIES.has(mutability)) throw invalid(`Invalid parameter at 'imageTagMutability': ${mutability}`)
       const exclusions: { filterType: string; filter: string }[] = body.imageTagMutabilityExclusionFilters ?? []
       if (mutability.endsWith('_WITH_EXCLUSION') !== exclusions.length > 0) {
-        throw invalid(`imageTagMutabilityExclusionFilters must be given exactly when imageTagMutability is *_WITH_EXCLUSION (got ${mutability})`)
+        throw invalid(
+          `imageTagMutabilityExclusionFilters must be given exactly when imageTagMutability is *_WITH_EXCLUSION (got ${mutability})`
+        )
       }
       for (const f of exclusions) {
-        if (f.filterType !== 'WILDCARD' || !/^[0-9a-zA-Z._*-]{1,128}$/.test(f.filter ?? '')) throw invalid(`Invalid image tag mutability exclusion filter ${JSON.stringify(f)}`)
+        if (f.filterType !== 'WILDCARD' || !/^[0-9a-zA-Z._*-]{1,128}$/.test(f.filter ?? ''))
+          throw invalid(`Invalid image tag mutability exclusion filter ${JSON.stringify(f)}`)
       }
       const repo: EmulatedRepository = {
         mutability,
@@ -324,12 +349,16 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
       return exclusive(async () => {
         const tags = await tagDigests(registry, name)
         const ids: { imageTag?: string; imageDigest?: string }[] | undefined = body.imageIds
-        const references = ids?.length ? ids.map((id) => id.imageDigest ?? id.imageTag ?? '') : [...new Set(tags.values())]
+        const references = ids?.length ? ids.map(id => id.imageDigest ?? id.imageTag ?? '') : [...new Set(tags.values())]
         const imageDetails = []
         for (const reference of references) {
           const detail = reference ? await imageDetail(name, reference, tags) : undefined
           if (!detail) {
-            throw new EcrError(400, 'ImageNotFoundException', `The image with imageId {${reference}} does not exist within the repository with name '${name}' in the registry with id '${accountId}'`)
+            throw new EcrError(
+              400,
+              'ImageNotFoundException',
+              `The image with imageId {${reference}} does not exist within the repository with name '${name}' in the registry with id '${accountId}'`
+            )
           }
           imageDetails.push(detail)
         }
@@ -380,12 +409,15 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
-      handle(req, Buffer.concat(chunks).toString('utf8'))
+      void handle(req, Buffer.concat(chunks).toString('utf8'))
         .catch((err: unknown) => {
-          const e = err instanceof EcrError ? err : new EcrError(500, 'ServerException', `emulator: ${err instanceof Error ? err.message : String(err)}`)
+          const e =
+            err instanceof EcrError
+              ? err
+              : new EcrError(500, 'ServerException', `emulator: ${err instanceof Error ? err.message : String(err)}`)
           return { status: e.status, body: { __type: e.type, message: e.message }, type: e.type }
         })
-        .then((out) => {
+        .then(out => {
           const headers: Record<string, string> = { 'content-type': JSON_11, 'x-amzn-requestid': randomUUID() }
           if ('type' in out) headers['x-amzn-errortype'] = out.type
           res.writeHead(out.status, headers).end(JSON.stringify(out.body))
@@ -411,7 +443,7 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()))
+        server.close(err => (err ? reject(err) : resolve()))
         server.closeAllConnections()
       })
   }

@@ -109,7 +109,7 @@ export class FakeRegistry {
     const server = http.createServer()
     const registry = new FakeRegistry(server, opts)
     server.on('request', (req, res) => registry.onRequest(req, res))
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
     return registry
   }
 
@@ -124,12 +124,12 @@ export class FakeRegistry {
   }
 
   get tokenRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.startsWith('/token'))
+    return this.requests.filter(r => r.path.startsWith('/token'))
   }
 
   /** Requests to the registry API, token requests excluded. */
   get apiRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.startsWith('/v2/'))
+    return this.requests.filter(r => r.path.startsWith('/v2/'))
   }
 
   /** Queues faults: each request matching consumes the first pending one, in order. */
@@ -149,9 +149,10 @@ export class FakeRegistry {
   }
 
   seedManifest(repo: string, reference: string, content: Uint8Array | string | object, mediaType: string): string {
-    const bytes = Buffer.isBuffer(content) || content instanceof Uint8Array || typeof content === 'string'
-      ? Buffer.from(content as Uint8Array | string)
-      : Buffer.from(JSON.stringify(content))
+    const bytes =
+      Buffer.isBuffer(content) || content instanceof Uint8Array || typeof content === 'string'
+        ? Buffer.from(content as Uint8Array | string)
+        : Buffer.from(JSON.stringify(content))
     const digest = sha256(bytes)
     const r = this.repo(repo, true)
     r.manifests.set(digest, { bytes, mediaType })
@@ -190,7 +191,7 @@ export class FakeRegistry {
 
   async close(): Promise<void> {
     this.server.closeAllConnections()
-    await new Promise<void>((resolve) => this.server.close(() => resolve()))
+    await new Promise<void>(resolve => this.server.close(() => resolve()))
   }
 
   private repo(name: string, create: true): Repo
@@ -243,7 +244,7 @@ export class FakeRegistry {
   private write(res: http.ServerResponse, reply: Reply, truncate: boolean, head = false): void {
     const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
     const headers = { ...reply.headers }
-    if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-length')) headers['Content-Length'] = body.length
+    if (!Object.keys(headers).some(h => h.toLowerCase() === 'content-length')) headers['Content-Length'] = body.length
     res.writeHead(reply.status, headers)
     if (head) return void res.end()
     if (truncate) {
@@ -261,7 +262,10 @@ export class FakeRegistry {
     const route = routeOf(path)
     const denied = this.authorize(method, route?.repo, headers.authorization)
     if (denied) return denied
-    if (!route) return path === '/v2/' ? { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' } : errorReply(404, 'NAME_UNKNOWN', 'no such route')
+    if (!route)
+      return path === '/v2/'
+        ? { status: 200, headers: { 'Content-Type': 'application/json' }, body: '{}' }
+        : errorReply(404, 'NAME_UNKNOWN', 'no such route')
     switch (route.kind) {
       case 'manifest':
         return this.manifestRoute(method, route.repo, route.ref, headers, body)
@@ -283,9 +287,9 @@ export class FakeRegistry {
       return errorReply(401, 'UNAUTHORIZED', 'authentication required', { 'WWW-Authenticate': 'Basic realm="fake-registry"' })
     }
     const actions = method === 'GET' || method === 'HEAD' ? ['pull'] : method === 'DELETE' ? ['delete'] : ['pull', 'push']
-    const needed = repo ? actions.map((a) => `${repo}:${a}`) : []
+    const needed = repo ? actions.map(a => `${repo}:${a}`) : []
     const granted = authorization?.startsWith('Bearer ') ? this.tokens.get(authorization.slice(7)) : undefined
-    if (granted && needed.every((n) => granted.has(n))) return undefined
+    if (granted && needed.every(n => granted.has(n))) return undefined
     const scope = repo ? `,scope="repository:${repo}:${actions.join(',')}"` : ''
     return errorReply(401, 'UNAUTHORIZED', 'authentication required', {
       'WWW-Authenticate': `Bearer realm="${this.url}/token",service="${service}"${scope}`
@@ -394,7 +398,7 @@ export class FakeRegistry {
     const all = this.tags(repo)
     const last = url.searchParams.get('last')
     const n = url.searchParams.has('n') ? Number(url.searchParams.get('n')) : all.length
-    const after = last === null ? all : all.filter((t) => t > last)
+    const after = last === null ? all : all.filter(t => t > last)
     const page = after.slice(0, n)
     const headers: Record<string, string> = { 'Content-Type': 'application/json' }
     if (after.length > page.length && page.length > 0) {

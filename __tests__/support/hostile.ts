@@ -96,7 +96,15 @@ export async function startGateProxy(hold: (method: string, path: string) => boo
   let heldCount = 0
   const forward = (req: http.IncomingMessage, body: Buffer, res: http.ServerResponse) => {
     const upstream = https.request(
-      { host: targetHost, port: Number(targetPort), method: req.method, path: req.url, ca, servername: targetHost, headers: { ...req.headers, host: stack.registry } },
+      {
+        host: targetHost,
+        port: Number(targetPort),
+        method: req.method,
+        path: req.url,
+        ca,
+        servername: targetHost,
+        headers: { ...req.headers, host: stack.registry }
+      },
       up => {
         res.writeHead(up.statusCode ?? 502, up.headers)
         up.pipe(res)
@@ -152,7 +160,9 @@ export function dockerShim(options: { failLogout?: boolean } = {}): DockerShim {
   const script = [
     '#!/bin/bash',
     `printf '%s\\n' "$*" >> '${log}'`,
-    options.failLogout ? `if [ "$1" = logout ]; then echo 'Error: simulated logout failure: credential helper unreachable' >&2; exit 1; fi` : '',
+    options.failLogout
+      ? `if [ "$1" = logout ]; then echo 'Error: simulated logout failure: credential helper unreachable' >&2; exit 1; fi`
+      : '',
     `exec '${real}' "$@"`,
     ''
   ].join('\n')
@@ -160,4 +170,3 @@ export function dockerShim(options: { failLogout?: boolean } = {}): DockerShim {
   chmodSync(join(dir, 'docker'), 0o755)
   return { dir, log, path: `${dir}:${process.env.PATH ?? '/usr/bin:/bin'}`, argv: () => readFileSync(log, 'utf8') }
 }
-

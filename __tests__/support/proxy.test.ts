@@ -67,11 +67,23 @@ describe('forwarding', () => {
   })
 
   test('method, path, query, headers and body reach the target; the answer comes back', async () => {
-    const res = await fetch(`${proxy.url}/echo?digest=sha256%3Aabc&n=1`, { method: 'PUT', body: 'payload', headers: { authorization: 'Basic QVdTOnNlY3JldA==' } })
+    const res = await fetch(`${proxy.url}/echo?digest=sha256%3Aabc&n=1`, {
+      method: 'PUT',
+      body: 'payload',
+      headers: { authorization: 'Basic QVdTOnNlY3JldA==' }
+    })
     expect(res.status).toBe(201)
     expect(res.headers.get('x-method')).toBe('PUT')
     expect(await res.text()).toBe('PUT ?digest=sha256%3Aabc&n=1 payload')
-    expect(seen).toEqual([{ method: 'PUT', url: '/echo?digest=sha256%3Aabc&n=1', authorization: 'Basic QVdTOnNlY3JldA==', host: new URL(targetUrl).host, body: 'payload' }])
+    expect(seen).toEqual([
+      {
+        method: 'PUT',
+        url: '/echo?digest=sha256%3Aabc&n=1',
+        authorization: 'Basic QVdTOnNlY3JldA==',
+        host: new URL(targetUrl).host,
+        body: 'payload'
+      }
+    ])
     expect(proxy.requests).toEqual([expect.objectContaining({ method: 'PUT', path: '/echo?digest=sha256%3Aabc&n=1', status: 201 })])
   })
 
@@ -181,7 +193,10 @@ describe('faults', () => {
     expect(await firstError(res)).toMatchObject({ code })
     expect((await fetch(`${proxy.url}/a`)).status).toBe(200)
     expect(seen).toHaveLength(1)
-    expect(proxy.requests.map(r => [r.status, r.fault])).toEqual([[status, fault], [200, undefined]])
+    expect(proxy.requests.map(r => [r.status, r.fault])).toEqual([
+      [status, fault],
+      [200, undefined]
+    ])
   })
 
   test('429-retry-after says when to come back', async () => {

@@ -65,7 +65,16 @@ export interface Proxy {
 }
 
 const TLS_HOST = 'registry.test'
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authenticate', 'proxy-authorization', 'te', 'trailer', 'upgrade'])
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'trailer',
+  'upgrade'
+])
 
 const ERROR_CODES: Record<string, { status: number; code: string; message: string }> = {
   '503': { status: 503, code: 'UNAVAILABLE', message: 'service unavailable (injected by the test proxy)' },
@@ -110,7 +119,9 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   let origin = ''
 
   function takeFault(req: http.IncomingMessage): (FaultRule & { remaining: number }) | undefined {
-    const rule = rules.find(r => r.remaining > 0 && (!r.method || r.method.toUpperCase() === req.method) && (!r.path || r.path.test(req.url ?? '')))
+    const rule = rules.find(
+      r => r.remaining > 0 && (!r.method || r.method.toUpperCase() === req.method) && (!r.path || r.path.test(req.url ?? ''))
+    )
     if (rule) rule.remaining--
     return rule
   }
@@ -128,7 +139,10 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     }
     const challenge = out['www-authenticate']
     if (challenge !== undefined) {
-      const fix = (v: string) => v.replace(/realm="([^"]*)"/i, (whole, realm: string) => (realm.startsWith(targetOrigin) ? `realm="${origin}${realm.slice(targetOrigin.length)}"` : whole))
+      const fix = (v: string) =>
+        v.replace(/realm="([^"]*)"/i, (whole, realm: string) =>
+          realm.startsWith(targetOrigin) ? `realm="${origin}${realm.slice(targetOrigin.length)}"` : whole
+        )
       out['www-authenticate'] = Array.isArray(challenge) ? challenge.map(fix) : fix(String(challenge))
     }
     return out

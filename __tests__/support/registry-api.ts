@@ -19,7 +19,12 @@ export function registryApi(stack: Stack) {
     async manifest(repository: string, reference: string): Promise<{ status: number; digest?: string; mediaType?: string; json?: any }> {
       const res = await call(`${repository}/manifests/${reference}`)
       if (res.status !== 200) return { status: res.status }
-      return { status: 200, digest: res.headers.get('docker-content-digest') ?? undefined, mediaType: res.headers.get('content-type') ?? undefined, json: await res.json() }
+      return {
+        status: 200,
+        digest: res.headers.get('docker-content-digest') ?? undefined,
+        mediaType: res.headers.get('content-type') ?? undefined,
+        json: await res.json()
+      }
     },
     async blobJson(repository: string, digest: string): Promise<any> {
       const res = await call(`${repository}/blobs/${digest}`)
@@ -29,7 +34,7 @@ export function registryApi(stack: Stack) {
     async tags(repository: string): Promise<string[]> {
       const res = await call(`${repository}/tags/list?n=10000`)
       if (res.status === 404) return []
-      return (((await res.json()) as { tags?: string[] }).tags ?? [])
+      return ((await res.json()) as { tags?: string[] }).tags ?? []
     },
     async putManifest(repository: string, reference: string, body: string, mediaType: string): Promise<string> {
       const res = await call(`${repository}/manifests/${reference}`, { method: 'PUT', body, headers: { 'content-type': mediaType } })

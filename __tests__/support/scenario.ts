@@ -59,5 +59,10 @@ export function expectSuccess(run: ActionRun): void {
 
 /** The ::error:: line a failed step printed. */
 export function errorOf(run: ActionRun): string {
-  return run.stdout.split('\n').find(line => line.startsWith('::error::'))?.slice('::error::'.length) ?? ''
+  return (
+    run.stdout
+      .split('\n')
+      .find(line => line.startsWith('::error::'))
+      ?.slice('::error::'.length) ?? ''
+  )
 }

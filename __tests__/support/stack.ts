@@ -52,7 +52,8 @@ export function dockerClient(stack: Stack): (args: string[]) => string {
   const config = mkdtempSync(join(tmpdir(), 'docker-config-'))
   const auth = Buffer.from(`${stack.username}:${stack.password}`).toString('base64')
   writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [stack.registry]: { auth } } }), { mode: 0o600 })
-  return args => execFileSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: config }, stdio: ['ignore', 'pipe', 'pipe'] })
+  return args =>
+    execFileSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: config }, stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
 /** A repository name no other test uses. */

@@ -106,13 +106,19 @@ export function syntheticImage(platform: SyntheticPlatform, opts: SyntheticImage
 }
 
 /** Pushes a synthetic single-platform image (by digest, and under opts.tag if given). */
-export async function pushSyntheticImage(api: RegistryApi, repository: string, platform: SyntheticPlatform, opts: SyntheticImageOptions = {}): Promise<PushedImage> {
+export async function pushSyntheticImage(
+  api: RegistryApi,
+  repository: string,
+  platform: SyntheticPlatform,
+  opts: SyntheticImageOptions = {}
+): Promise<PushedImage> {
   const image = syntheticImage(platform, opts)
   await api.putBlob(repository, image.config, sha256(image.config))
   await api.putBlob(repository, image.layer, sha256(image.layer))
   const text = image.manifest.toString('utf8')
   const digest = await api.putManifest(repository, image.digest, text, image.mediaType)
-  if (digest && digest !== image.digest) throw new Error(`registry stored ${platformString(platform)} as ${digest}, expected ${image.digest}`)
+  if (digest && digest !== image.digest)
+    throw new Error(`registry stored ${platformString(platform)} as ${digest}, expected ${image.digest}`)
   if (opts.tag) await api.putManifest(repository, opts.tag, text, image.mediaType)
   return { digest: image.digest, size: image.manifest.length, mediaType: image.mediaType }
 }

@@ -8,13 +8,13 @@ function harness(overrides: Partial<RetryOptions> = {}) {
   const sleeps: number[] = []
   const infos: string[] = []
   let clock = 0
-  const logger: Logger = { info: (m) => infos.push(m), warning: () => {}, debug: () => {} }
+  const logger: Logger = { info: m => infos.push(m), warning: () => {}, debug: () => {} }
   const opts: RetryOptions = {
     operation: 'PUT manifest team/app:1.2',
     logger,
     random: () => 1,
     now: () => clock,
-    sleep: async (ms) => {
+    sleep: async ms => {
       sleeps.push(ms)
       clock += ms
     },
@@ -156,13 +156,20 @@ function withCode(code: string, message = code): Error {
 }
 
 describe('isTransientNetworkError', () => {
-  it.each(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])(
-    'is true for %s, directly or as the cause of fetch failed',
-    (code) => {
-      expect(isTransientNetworkError(withCode(code))).toBe(true)
-      expect(isTransientNetworkError(new TypeError('fetch failed', { cause: withCode(code) }))).toBe(true)
-    }
-  )
+  it.each([
+    'ECONNRESET',
+    'ECONNREFUSED',
+    'ETIMEDOUT',
+    'EPIPE',
+    'EAI_AGAIN',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT'
+  ])('is true for %s, directly or as the cause of fetch failed', code => {
+    expect(isTransientNetworkError(withCode(code))).toBe(true)
+    expect(isTransientNetworkError(new TypeError('fetch failed', { cause: withCode(code) }))).toBe(true)
+  })
 
   it('is true for undici body termination and for timeouts', () => {
     expect(isTransientNetworkError(new TypeError('terminated', { cause: withCode('UND_ERR_SOCKET') }))).toBe(true)

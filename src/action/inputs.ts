@@ -51,14 +51,19 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
       ? [guard('platforms', () => runnerPlatform(process.arch, process.platform))]
       : []
   if (platformsInput && platforms.length === 0) {
-    throw new InputError('platforms', 'lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64')
+    throw new InputError(
+      'platforms',
+      'lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64'
+    )
   }
 
   const username = optional('username')
   const password = optional('password')
   if (password) core.setSecret(password)
-  if (username && !password) throw new InputError('password', 'is empty but username is set: give both username and password (non-ECR registries only), or neither')
-  if (password && !username) throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
+  if (username && !password)
+    throw new InputError('password', 'is empty but username is set: give both username and password (non-ECR registries only), or neither')
+  if (password && !username)
+    throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
   const tagsInput = optional('tags')
   const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
@@ -66,7 +71,11 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const push = bool('push', true)
   // A merge publishes under tags, and so does a one-job multi-platform build that pushes.
   const publishes = mode === 'merge' || (platforms.length > 1 && push)
-  if (publishes && tags.length === 0) throw new InputError('tags', 'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest')
+  if (publishes && tags.length === 0)
+    throw new InputError(
+      'tags',
+      'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
+    )
   const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i)
   if (repeated !== undefined) throw new InputError('tags', `lists "${repeated}" twice: give each tag once`)
 
@@ -124,7 +133,10 @@ function parseRunAttempt(raw: string | undefined): number {
   if (raw === undefined) return 1
   const attempt = /^[1-9][0-9]{0,8}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
   if (!Number.isSafeInteger(attempt)) {
-    throw new InputError('run-key', `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`)
+    throw new InputError(
+      'run-key',
+      `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`
+    )
   }
   return attempt
 }
@@ -171,7 +183,8 @@ function keyValues(name: string): Record<string, string> {
       )
     }
     const earlier = result.get(key)
-    if (earlier !== undefined) throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`)
+    if (earlier !== undefined)
+      throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`)
     result.set(key, { value: line.slice(eq + 1), line: n + 1 })
   }
   return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))

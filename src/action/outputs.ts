@@ -15,7 +15,13 @@ function setImageOutputs(registry: string, repository: string, digest: string, p
 
 export async function writeBuildOutputs(result: BuildResult): Promise<void> {
   const leg = result.legs[0]
-  setImageOutputs(result.registry, result.repository, leg.digest, result.legs.map(l => l.platform), { legs: result.legs.map(legMetadata) })
+  setImageOutputs(
+    result.registry,
+    result.repository,
+    leg.digest,
+    result.legs.map(l => l.platform),
+    { legs: result.legs.map(legMetadata) }
+  )
   core.setOutput('staging-tag', leg.pushed ? leg.stagingTag : '')
 
   core.summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3)
@@ -63,7 +69,9 @@ function matrixRecipe(): string {
   const repository = process.env.GITHUB_ACTION_REPOSITORY
   const server = process.env.GITHUB_SERVER_URL ?? 'https://github.com'
   const anchor = 'quick-start-native-legs-then-merge'
-  return repository ? `<a href="${server}/${repository}#${anchor}">native matrix recipe</a>` : `native matrix recipe (README, "Quick start")`
+  return repository
+    ? `<a href="${server}/${repository}#${anchor}">native matrix recipe</a>`
+    : `native matrix recipe (README, "Quick start")`
 }
 
 export async function writeMergeOutputs(result: MergeResult, built?: BuildResult): Promise<void> {
@@ -88,12 +96,21 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
       { data: 'Size', header: true },
       { data: 'Attestation', header: true }
     ],
-    ...result.children.map(c => [c.platform, `<code>${c.digest}</code>`, formatBytes(c.size), c.attestation ? `<code>${c.attestation}</code>` : '-'])
+    ...result.children.map(c => [
+      c.platform,
+      `<code>${c.digest}</code>`,
+      formatBytes(c.size),
+      c.attestation ? `<code>${c.attestation}</code>` : '-'
+    ])
   ])
   summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
   summary.addList(result.tags.map(t => `<code>${t}</code>`))
-  summary.addRaw(`<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`, true)
-  if (result.cleaned.length > 0) summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
+  summary.addRaw(
+    `<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`,
+    true
+  )
+  if (result.cleaned.length > 0)
+    summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
   await summary.write()
 }
 

@@ -26,9 +26,12 @@ export function checkPlatforms(inputs: Pick<Inputs, 'platforms' | 'secrets'>, ru
       )
     }
     if (!wantsWindows) return p
-    if (inputs.platforms.length > 1) throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)")
-    if (p.architecture !== runner.platform.architecture) throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`)
-    if (inputs.secrets.length > 0) throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets')
+    if (inputs.platforms.length > 1)
+      throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)")
+    if (p.architecture !== runner.platform.architecture)
+      throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`)
+    if (inputs.secrets.length > 0)
+      throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets')
     return { ...p, 'os.version': runner.platform['os.version'] }
   })
 }

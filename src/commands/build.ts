@@ -73,7 +73,12 @@ export interface BuildResult {
  * `session` is undefined only for a build that pushes nothing without credentials (a pull
  * request from a fork): it builds without the registry, and without its cache.
  */
-export async function build(session: RegistrySession | undefined, config: BuildConfig, runner: Runner, logger: Logger): Promise<BuildResult> {
+export async function build(
+  session: RegistrySession | undefined,
+  config: BuildConfig,
+  runner: Runner,
+  logger: Logger
+): Promise<BuildResult> {
   if (config.push && !session) throw new Error('pushing needs a registry login')
   const registry = session?.registry ?? ''
   const { repository } = config
@@ -82,7 +87,8 @@ export async function build(session: RegistrySession | undefined, config: BuildC
   const support = await phase(logger, 'Check Docker and platforms', async () => {
     const versions = await checkDocker()
     logger.info(`Docker ${versions.server}; ${versions.buildx}`)
-    if (runner.windows) return config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport)
+    if (runner.windows)
+      return config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport)
     const fromBuilder = config.builder ? await builderPlatforms(config.builder) : undefined
     const support = await ensureEmulators(config.platforms, { runner: runner.platform, builderPlatforms: fromBuilder, logger })
     for (const s of support) logger.info(`${s.platform}: ${s.emulated ? `emulated (${s.how})` : 'native'}`)
@@ -90,21 +96,22 @@ export async function build(session: RegistrySession | undefined, config: BuildC
   })
 
   let cacheRepository = repository
-  if (session) await phase(logger, `Prepare ${registry}/${repository}`, async () => {
-    if (session.credentials) await dockerLogin(registry, session.credentials, logger)
-    if (session.ecr && config.push) {
-      const ensured = await ensureRepository(session.ecr, {
-        repository,
-        tagMutability: config.tagMutability,
-        create: config.createRepository,
-        registryId: session.registryId,
-        logger
-      })
-      cacheRepository = ensured.cacheRepository
-      notes.push(...ensured.notes)
-      logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`)
-    }
-  })
+  if (session)
+    await phase(logger, `Prepare ${registry}/${repository}`, async () => {
+      if (session.credentials) await dockerLogin(registry, session.credentials, logger)
+      if (session.ecr && config.push) {
+        const ensured = await ensureRepository(session.ecr, {
+          repository,
+          tagMutability: config.tagMutability,
+          create: config.createRepository,
+          registryId: session.registryId,
+          logger
+        })
+        cacheRepository = ensured.cacheRepository
+        notes.push(...ensured.notes)
+        logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`)
+      }
+    })
 
   const leg = (platform: Platform, emulated: boolean) =>
     runner.windows ? windowsLeg(session, config, platform, logger) : linuxLeg(session, config, platform, emulated, cacheRepository, logger)
@@ -113,7 +120,9 @@ export async function build(session: RegistrySession | undefined, config: BuildC
   const legs =
     config.platforms.length === 1
       ? [await phase(logger, `Build ${formatPlatform(config.platforms[0])}`, () => leg(config.platforms[0], support[0].emulated))]
-      : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))))
+      : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () =>
+          Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated)))
+        )
   return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes }
 }
 
@@ -122,7 +131,14 @@ interface Built {
   staged?: StagedLeg
 }
 
-async function linuxLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, emulated: boolean, cacheRepository: string, logger: Logger): Promise<Built> {
+async function linuxLeg(
+  session: RegistrySession | undefined,
+  config: BuildConfig,
+  platform: Platform,
+  emulated: boolean,
+  cacheRepository: string,
+  logger: Logger
+): Promise<Built> {
   const registry = session?.registry ?? ''
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
@@ -151,11 +167,28 @@ async function linuxLeg(session: RegistrySession | undefined, config: BuildConfi
   // there fails buildx after the build is done, and a rerun is cached (and writes only this
   // run's own staging tag, which IMMUTABLE repositories created here exclude).
   const built = await retry(
-    () => runBuildx(plan, config.secrets.map(s => s.value), prefix),
+    () =>
+      runBuildx(
+        plan,
+        config.secrets.map(s => s.value),
+        prefix
+      ),
     error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
     { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
   )
-  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: built.cachedSteps, cacheImported: built.cacheImported, emulated, cacheRef, stagingTag: staging, pushed: config.push }
+  const result: LegResult = {
+    platform: name,
+    digest: '',
+    childDigest: '',
+    size: 0,
+    seconds: built.seconds,
+    cachedSteps: built.cachedSteps,
+    cacheImported: built.cacheImported,
+    emulated,
+    cacheRef,
+    stagingTag: staging,
+    pushed: config.push
+  }
   if (!config.push || !session) return { leg: result }
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
@@ -169,8 +202,30 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
   const labels = imageLabels(config.labels, config.git)
   const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
-  const built = await classicBuild({ context: config.context, file: config.file, target: config.target, buildArgs: config.buildArgs, labels, tag: pushTo ?? `${config.repository}:${buildTag(staging)}` }, pushTo !== undefined, logger)
-  const result: LegResult = { platform: name, digest: '', childDigest: '', size: 0, seconds: built.seconds, cachedSteps: 0, cacheImported: false, emulated: false, stagingTag: staging, pushed: pushTo !== undefined }
+  const built = await classicBuild(
+    {
+      context: config.context,
+      file: config.file,
+      target: config.target,
+      buildArgs: config.buildArgs,
+      labels,
+      tag: pushTo ?? `${config.repository}:${buildTag(staging)}`
+    },
+    pushTo !== undefined,
+    logger
+  )
+  const result: LegResult = {
+    platform: name,
+    digest: '',
+    childDigest: '',
+    size: 0,
+    seconds: built.seconds,
+    cachedSteps: 0,
+    cacheImported: false,
+    emulated: false,
+    stagingTag: staging,
+    pushed: pushTo !== undefined
+  }
   if (!pushTo || !session) return { leg: result }
   const head = await session.client.headManifest(config.repository, buildTag(staging))
   if (!head) throw new Error(`docker push reported success but ${pushTo} is not in the registry`)

@@ -48,7 +48,10 @@ export async function inspectReference(client: RegistryClient, repository: strin
   }
   const children = parsed.index.manifests
   const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'))
-  if (nested) throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`)
+  if (nested)
+    throw new Error(
+      `${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`
+    )
   const images = await Promise.all(
     children
       .filter(child => !isAttestation(child))
@@ -56,17 +59,31 @@ export async function inspectReference(client: RegistryClient, repository: strin
         readImage(client, repository, child).catch(error => {
           // A child from another repository (or not pushed yet) is not here: the index cannot be adopted.
           if (isNotFound(error, 'GET manifest')) {
-            throw new IncompleteImageError(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`)
+            throw new IncompleteImageError(
+              `${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`
+            )
           }
           throw error
         })
       )
   )
   const claimed = new Map(children.filter(c => c.platform && !isAttestation(c)).map(c => [c.digest, c.platform!]))
-  return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: true, images, attestations: children.filter(isAttestation), claimed }
+  return {
+    digest: fetched.digest,
+    mediaType: parsed.mediaType,
+    isIndex: true,
+    images,
+    attestations: children.filter(isAttestation),
+    claimed
+  }
 }
 
-export async function readImage(client: RegistryClient, repository: string, descriptor: Descriptor, manifest?: ImageManifest): Promise<InspectedImage> {
+export async function readImage(
+  client: RegistryClient,
+  repository: string,
+  descriptor: Descriptor,
+  manifest?: ImageManifest
+): Promise<InspectedImage> {
   if (!manifest) {
     const fetched = await client.getManifest(repository, descriptor.digest)
     const parsed = parseManifest(fetched.bytes, fetched.mediaType)
@@ -74,7 +91,10 @@ export async function readImage(client: RegistryClient, repository: string, desc
     manifest = parsed.manifest
   }
   const blob = await client.getBlob(repository, manifest.config.digest, MAX_CONFIG_BYTES).catch(error => {
-    if (isNotFound(error, 'GET blob')) throw new IncompleteImageError(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`)
+    if (isNotFound(error, 'GET blob'))
+      throw new IncompleteImageError(
+        `the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`
+      )
     throw error
   })
   const config = parseConfig(blob, `${repository}@${descriptor.digest}`)

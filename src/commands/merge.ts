@@ -57,17 +57,27 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     return { verified, staged: found.staged, adopted: found.adopted }
   })
 
-  const selected = config.platforms.length > 0 ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!))) : candidates.verified
+  const selected =
+    config.platforms.length > 0
+      ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!)))
+      : candidates.verified
   const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
   if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
-  const result = await phase(logger, `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`, async () => {
-    const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
-    for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
-    for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
-    return published
-  })
+  const result = await phase(
+    logger,
+    `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`,
+    async () => {
+      const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
+      for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+      for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
+      return published
+    }
+  )
 
-  const cleaned = config.cleanup && candidates.staged.length > 0 ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger)) : []
+  const cleaned =
+    config.cleanup && candidates.staged.length > 0
+      ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger))
+      : []
   return {
     ...result,
     registry,
@@ -101,7 +111,8 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
   const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined)
   const legs = newestLegs(allTags, config.runKey, config.runAttempt)
   const all = [...legs.values()]
-  const wanted: StagingLeg[] = config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
+  const wanted: StagingLeg[] =
+    config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
   const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`
   const lookedFor = (p: Platform): string => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`
   const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`
@@ -115,7 +126,11 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
   const vanished = wanted.filter((_, i) => read[i] === undefined).map(leg => leg.tag)
   if (vanished.length > 0) {
     // Listed, then gone: a concurrent merge of this run published them and cleaned up.
-    const adopted = await alreadyPublished(session, config, `staging tags ${vanished.join(', ')} were deleted while this merge read them (a concurrent merge of run ${config.runKey} cleaned up)`)
+    const adopted = await alreadyPublished(
+      session,
+      config,
+      `staging tags ${vanished.join(', ')} were deleted while this merge read them (a concurrent merge of run ${config.runKey} cleaned up)`
+    )
     if (adopted) return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor }
     throw new Error(
       `staging tags ${vanished.join(', ')} were deleted while this merge read them, and no release tag (${config.tags.join(', ')}) holds an index of commit ${config.git.sha || '(unknown)'}: did another merge of run ${config.runKey} publish other tags and clean up? Nothing was published.`
@@ -144,7 +159,9 @@ async function fromSources(session: RegistrySession, config: MergeConfig): Promi
     config.sources.map(async source => {
       const ref = parseReference(source)
       if (ref.registry !== session.registry || ref.repository !== config.repository) {
-        throw new Error(`source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`)
+        throw new Error(
+          `source ${source} is not in ${session.registry}/${config.repository}: the merge moves manifests, not blobs, so sources must be in the target repository`
+        )
       }
       const reference = ref.digest ?? ref.tag ?? 'latest'
       const result = await inspectReference(session.client, config.repository, reference).catch(error => {
@@ -165,7 +182,10 @@ async function inspectStaged(session: RegistrySession, repository: string, tag: 
     const notFound = error instanceof RegistryError && error.status === 404
     if (notFound && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined) return undefined
     if (!notFound && !(error instanceof IncompleteImageError)) throw error
-    throw new Error(`staging tag ${tag} cannot be read whole (is its build leg still pushing? Wait for it, or re-run it): ${(error as Error).message}. Nothing was published.`)
+    throw new Error(
+      `staging tag ${tag} cannot be read whole (is its build leg still pushing? Wait for it, or re-run it): ${(error as Error).message}. Nothing was published.`,
+      { cause: error }
+    )
   }
 }
 
@@ -174,10 +194,17 @@ async function inspectStaged(session: RegistrySession, repository: string, tag: 
  * (or earlier) merge of this run published it. Without onlyIfSame, any tag's index
  * will do; with it, every tag must hold the same one, and the merge must rebuild it exactly.
  */
-async function alreadyPublished(session: RegistrySession, config: MergeConfig, why: string, onlyIfSame?: string): Promise<{ candidates: Candidate[]; adopted: Adopted } | undefined> {
+async function alreadyPublished(
+  session: RegistrySession,
+  config: MergeConfig,
+  why: string,
+  onlyIfSame?: string
+): Promise<{ candidates: Candidate[]; adopted: Adopted } | undefined> {
   const sha = config.git.sha
   if (!sha || config.tags.length === 0) return undefined
-  const heads = await Promise.all(config.tags.map(async tag => [tag, (await session.client.headManifest(config.repository, tag))?.digest] as const))
+  const heads = await Promise.all(
+    config.tags.map(async tag => [tag, (await session.client.headManifest(config.repository, tag))?.digest] as const)
+  )
   const digests = [...new Set(heads.map(([, digest]) => digest))]
   if (onlyIfSame && (digests.length !== 1 || digests[0] === undefined)) return undefined
   for (const digest of digests) {
@@ -187,7 +214,12 @@ async function alreadyPublished(session: RegistrySession, config: MergeConfig, w
     const tag = heads.find(([, d]) => d === digest)![0]
     return {
       candidates: candidatesOf(`${tag}@${digest}`, inspected, undefined, inspected.claimed),
-      adopted: { digest, current: new Map(heads), notice: `${why}; ${tag} already holds ${digest}, an index of commit ${sha}: merging its images`, onlyIfSame }
+      adopted: {
+        digest,
+        current: new Map(heads),
+        notice: `${why}; ${tag} already holds ${digest}, an index of commit ${sha}: merging its images`,
+        onlyIfSame
+      }
     }
   }
   return undefined
@@ -207,12 +239,23 @@ function requireAll(required: Platform[], found: Candidate[], lookedFor: (p: Pla
  * in ECR through BatchDeleteImage by tag (deleting the tag of an index leaves its
  * children, which the new index references); elsewhere by digest.
  */
-async function cleanUp(session: RegistrySession, config: MergeConfig, staged: string[], result: PublishResult, logger: Logger): Promise<string[]> {
-  const protectedDigests = new Set([result.digest, ...result.children.map(c => c.digest), ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))])
+async function cleanUp(
+  session: RegistrySession,
+  config: MergeConfig,
+  staged: string[],
+  result: PublishResult,
+  logger: Logger
+): Promise<string[]> {
+  const protectedDigests = new Set([
+    result.digest,
+    ...result.children.map(c => c.digest),
+    ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))
+  ])
   try {
     if (session.ecr) {
       const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
-      for (const failure of outcome.failures) logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
+      for (const failure of outcome.failures)
+        logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
       return outcome.deleted
     }
     const heads = await Promise.all(staged.map(async tag => ({ tag, head: await session.client.headManifest(config.repository, tag) })))
@@ -224,4 +267,3 @@ async function cleanUp(session: RegistrySession, config: MergeConfig, staged: st
     return []
   }
 }
-

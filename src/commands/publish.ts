@@ -51,7 +51,12 @@ export class PublishError extends Error {
 }
 
 /** Every image of a staged leg or source, with its attestations, as candidates. */
-export function candidatesOf(origin: string, inspected: InspectedReference, stagedAs?: Platform, claimed?: Map<string, Platform>): Candidate[] {
+export function candidatesOf(
+  origin: string,
+  inspected: InspectedReference,
+  stagedAs?: Platform,
+  claimed?: Map<string, Platform>
+): Candidate[] {
   return inspected.images.map(image => ({
     origin,
     stagedAs,
@@ -69,19 +74,28 @@ export function verifyCandidates(candidates: Candidate[], options: { revision?: 
   const byPlatform = new Map<string, Candidate>()
   for (const candidate of candidates) {
     const actual = candidate.image.descriptor.platform!
-    for (const [what, expected] of [['staged as', candidate.stagedAs], ['labelled', candidate.claimed]] as const) {
+    for (const [what, expected] of [
+      ['staged as', candidate.stagedAs],
+      ['labelled', candidate.claimed]
+    ] as const) {
       if (expected && !platformsMatch(expected, actual)) {
-        throw new Error(`${candidate.origin} is ${what} ${formatPlatform(expected)} but its image config says ${formatPlatform(actual)} (${candidate.image.descriptor.digest}): refusing to publish a mislabeled image`)
+        throw new Error(
+          `${candidate.origin} is ${what} ${formatPlatform(expected)} but its image config says ${formatPlatform(actual)} (${candidate.image.descriptor.digest}): refusing to publish a mislabeled image`
+        )
       }
     }
     const revision = candidate.image.revision
     if (options.revision && revision && revision !== options.revision) {
-      throw new Error(`${candidate.origin} was built from commit ${revision}, not ${options.revision} being merged: refusing to mix commits in one index (re-run its build leg)`)
+      throw new Error(
+        `${candidate.origin} was built from commit ${revision}, not ${options.revision} being merged: refusing to mix commits in one index (re-run its build leg)`
+      )
     }
-    if (options.revision && !revision) options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`)
+    if (options.revision && !revision)
+      options.logger.warning(`${candidate.origin} has no org.opencontainers.image.revision label: its commit cannot be checked`)
     const key = platformKey(actual)
     const duplicate = byPlatform.get(key)
-    if (duplicate) throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${describe(actual)}: an index holds one image per platform`)
+    if (duplicate)
+      throw new Error(`${candidate.origin} and ${duplicate.origin} are both ${describe(actual)}: an index holds one image per platform`)
     byPlatform.set(key, candidate)
   }
   const ordered: Candidate[] = []
@@ -93,7 +107,9 @@ export function verifyCandidates(candidates: Candidate[], options: { revision?: 
     }
   }
   const remaining = [...byPlatform.values()]
-  const rest = sortPlatforms(remaining.map(c => c.image.descriptor.platform!)).map(p => remaining.find(c => c.image.descriptor.platform === p)!)
+  const rest = sortPlatforms(remaining.map(c => c.image.descriptor.platform!)).map(p =>
+    remaining.find(c => c.image.descriptor.platform === p)!
+  )
   return [...ordered, ...rest]
 }
 

@@ -34,7 +34,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   const { logger } = options
   if (target.kind === 'other') {
     if (isEcrPublic(target.host) && !options.password) {
-      throw new Error('input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry')
+      throw new Error(
+        'input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry'
+      )
     }
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
@@ -43,7 +45,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
 
   const region = target.kind === 'ecr' ? target.region : options.region
   if (!region) {
-    throw new AwsNotConfiguredError('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)')
+    throw new AwsNotConfiguredError(
+      'input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)'
+    )
   }
   const ecr = new ECRClient({ region })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined

@@ -21,16 +21,31 @@ export interface StagedLeg {
  * Checks what was pushed (by digest) against the platform it was built for, from its
  * config; a bare image gets a one-entry index of its own under the staging tag.
  */
-export async function stagePushed(client: RegistryClient, repository: string, pushedDigest: string, platform: Platform, staging: string): Promise<StagedLeg> {
+export async function stagePushed(
+  client: RegistryClient,
+  repository: string,
+  pushedDigest: string,
+  platform: Platform,
+  staging: string
+): Promise<StagedLeg> {
   const pushed = await inspectReference(client, repository, pushedDigest)
   const image = pushed.images.find(i => platformsMatch(platform, i.descriptor.platform!))
   if (!image || pushed.images.length !== 1) {
     const found = pushed.images.map(i => formatPlatform(i.descriptor.platform!)).join(', ') || 'no image'
-    throw new Error(`the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`)
+    throw new Error(
+      `the pushed build holds ${found}, not ${formatPlatform(platform)}: check the Dockerfile's FROM --platform and the builder`
+    )
   }
   if (pushed.isIndex) return { tag: staging, platform, digest: pushed.digest, image, index: pushed }
   const built = buildIndex({ images: [image.descriptor], attestations: [] })
   const digest = await client.putManifest(repository, staging, built.bytes, built.mediaType)
-  const index = { digest, mediaType: built.mediaType, isIndex: true, images: [image], attestations: [], claimed: new Map([[image.descriptor.digest, image.descriptor.platform!]]) }
+  const index = {
+    digest,
+    mediaType: built.mediaType,
+    isIndex: true,
+    images: [image],
+    attestations: [],
+    claimed: new Map([[image.descriptor.digest, image.descriptor.platform!]])
+  }
   return { tag: staging, platform, digest, image, index }
 }

@@ -69,7 +69,12 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
     const seconds = (Date.now() - started) / 1000
     if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
     const metadata = readMetadata(metadataFile)
-    return { digest: metadata['containerimage.digest'], cachedSteps: countCachedSteps(result.stderr), cacheImported: cacheImported(result.stderr), seconds }
+    return {
+      digest: metadata['containerimage.digest'],
+      cachedSteps: countCachedSteps(result.stderr),
+      cacheImported: cacheImported(result.stderr),
+      seconds
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
@@ -92,9 +97,9 @@ export class BuildxError extends Error {
   }
 }
 
-function readMetadata(file: string): Record<string, any> {
+function readMetadata(file: string): Record<string, string | undefined> {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'))
+    return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>
   } catch {
     return {}
   }

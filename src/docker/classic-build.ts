@@ -35,7 +35,8 @@ export async function classicBuild(plan: ClassicBuildPlan, push: boolean, logger
       const pushed = await docker(['push', plan.tag])
       if (pushed.exitCode !== 0) throw new DockerPushError(plan.tag, lastLine(pushed.stderr))
     },
-    error => (error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
+    error =>
+      error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false },
     { operation: `docker push ${plan.tag}`, logger }
   )
   return { seconds: (Date.now() - started) / 1000 }

@@ -45,7 +45,9 @@ export async function run(command: string, args: string[], options: DockerRunOpt
 
 export class DockerMissingError extends Error {
   constructor() {
-    super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)')
+    super(
+      'docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)'
+    )
     this.name = 'DockerMissingError'
   }
 }
@@ -68,7 +70,9 @@ export async function checkDocker(): Promise<{ server: string; buildx: string }>
  * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
  */
 export function isTransientDockerError(detail: string): boolean {
-  return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail)
+  return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(
+    detail
+  )
 }
 
 export function lastLine(text: string): string {

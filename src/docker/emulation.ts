@@ -90,7 +90,10 @@ function isRegistered(dir: string, qemu: string): boolean {
 /** The platforms a named builder reports (`docker buildx inspect`). */
 export async function builderPlatforms(builder: string): Promise<string[]> {
   const result = await docker(['buildx', 'inspect', '--bootstrap', builder], { silent: true })
-  if (result.exitCode !== 0) throw new Error(`input builder: buildx builder "${builder}" is not available: ${lastLine(result.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`)
+  if (result.exitCode !== 0)
+    throw new Error(
+      `input builder: buildx builder "${builder}" is not available: ${lastLine(result.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`
+    )
   const line = result.stdout.split('\n').find(l => l.trim().startsWith('Platforms:'))
   return (line?.split(':')[1] ?? '')
     .split(',')

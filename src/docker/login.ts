@@ -17,7 +17,8 @@ export async function dockerLogin(registry: string, credentials: Credentials, lo
       if (result.exitCode !== 0) throw new DockerLoginError(registry, lastLine(result.stderr))
       restrictConfig()
     },
-    error => (error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }),
+    error =>
+      error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false },
     { operation: `docker login ${registry}`, logger }
   )
 }

@@ -109,16 +109,15 @@ function withStatus(err: unknown): unknown {
 }
 
 /** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
-export async function getEcrLogin(
-  client: ECRClient,
-  opts: { registryIds?: string[] } & AwsCallOptions = {}
-): Promise<EcrLogin> {
+export async function getEcrLogin(client: ECRClient, opts: { registryIds?: string[] } & AwsCallOptions = {}): Promise<EcrLogin> {
   const logger = opts.logger ?? silentLogger
   const input = opts.registryIds?.length ? { registryIds: opts.registryIds } : {}
   const out = await callAws('ECR GetAuthorizationToken', () => client.send(new GetAuthorizationTokenCommand(input)), opts)
   const data = out.authorizationData?.[0]
   if (!data?.authorizationToken || !data.proxyEndpoint) {
-    throw new Error('ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken')
+    throw new Error(
+      'ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken'
+    )
   }
   const { username, password } = decodeToken(data.authorizationToken)
   const registry = hostOfEndpoint(data.proxyEndpoint)

@@ -123,7 +123,11 @@ async function describeOrCreate(
     throw new Error(`repository ${name} does not exist in registry ${registry}; create it or set create-repository: true`)
   }
   try {
-    const out = await callAws('ECR CreateRepository', () => client.send(new CreateRepositoryCommand(createInput(name, tagMutability, opts.registryId))), opts)
+    const out = await callAws(
+      'ECR CreateRepository',
+      () => client.send(new CreateRepositoryCommand(createInput(name, tagMutability, opts.registryId))),
+      opts
+    )
     ;(opts.logger ?? silentLogger).debug(`created ECR repository ${name} (${out.repository?.imageTagMutability ?? tagMutability} tags)`)
     if (out.repository) return { repo: out.repository, created: true }
   } catch (err) {
@@ -142,7 +146,10 @@ function createInput(name: string, tagMutability: 'MUTABLE' | 'IMMUTABLE', regis
           imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const,
           // Cache tags are rewritten by every build; staging and build tags are this action's
           // own, per run, and a leg whose push met a transient error writes its tag again.
-          imageTagMutabilityExclusionFilters: [CACHE_TAG_FILTER, 'stage-*', 'build-*'].map(filter => ({ filterType: 'WILDCARD' as const, filter }))
+          imageTagMutabilityExclusionFilters: [CACHE_TAG_FILTER, 'stage-*', 'build-*'].map(filter => ({
+            filterType: 'WILDCARD' as const,
+            filter
+          }))
         }
       : { imageTagMutability: 'MUTABLE' as const }
   return {

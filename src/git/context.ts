@@ -20,8 +20,15 @@ export function gitAnnotations(git: GitContext): Record<string, string> {
   return annotations
 }
 
+/** The parts of a GitHub event payload the context reads. */
+export interface GitHubEvent {
+  number?: unknown
+  pull_request?: { number?: unknown }
+  head_commit?: { timestamp?: string } | null
+}
+
 /** Reads the context from the variables every GitHub runner sets (and the event payload). */
-export function gitContextFromEnv(env: NodeJS.ProcessEnv, event: Record<string, any> = {}): GitContext {
+export function gitContextFromEnv(env: NodeJS.ProcessEnv, event: GitHubEvent = {}): GitContext {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const prNumber = event.pull_request?.number ?? event.number
   const commitTime: string | undefined = event.head_commit?.timestamp ?? undefined

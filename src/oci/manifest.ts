@@ -14,8 +14,7 @@ export class ManifestError extends Error {
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 export type ParsedManifest =
-  | { kind: 'index'; mediaType: string; index: ImageIndex }
-  | { kind: 'manifest'; mediaType: string; manifest: ImageManifest }
+  { kind: 'index'; mediaType: string; index: ImageIndex } | { kind: 'manifest'; mediaType: string; manifest: ImageManifest }
 
 export interface BuiltIndex {
   index: ImageIndex
@@ -185,11 +184,7 @@ function checkDistinctImages(images: Descriptor[]): void {
 }
 
 /** The index over per-platform images (in the given order), then their attestations. */
-export function buildIndex(input: {
-  images: Descriptor[]
-  attestations: Descriptor[]
-  annotations?: Record<string, string>
-}): BuiltIndex {
+export function buildIndex(input: { images: Descriptor[]; attestations: Descriptor[]; annotations?: Record<string, string> }): BuiltIndex {
   if (input.images.length === 0) throw new ManifestError('cannot build an image index without images')
   checkDistinctImages(input.images)
   const children = [...input.images, ...input.attestations]

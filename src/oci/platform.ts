@@ -56,7 +56,11 @@ export function parsePlatform(s: string): Platform {
   const fail = (problem: string): never => {
     throw new InvalidPlatformError(`invalid platform "${s}": ${problem}; ${PLATFORM_FORM}`)
   }
-  const parts = s.trim().toLowerCase().split('/').map(p => p.trim())
+  const parts = s
+    .trim()
+    .toLowerCase()
+    .split('/')
+    .map(p => p.trim())
   if (parts.length < 2 || parts.length > 3 || parts.some(p => p === '')) fail('it is not os/arch[/variant]')
   const [os, arch, rawVariant = ''] = parts
   if (!KNOWN_OS.includes(os)) fail(`unknown os "${os}" (known: ${KNOWN_OS.join(', ')})`)
@@ -71,7 +75,10 @@ export function parsePlatform(s: string): Platform {
 export function parsePlatformList(s: string): Platform[] {
   const seen = new Map<string, string>()
   const platforms: Platform[] = []
-  for (const entry of s.split(/[,\r\n]/).map(e => e.trim()).filter(e => e !== '')) {
+  for (const entry of s
+    .split(/[,\r\n]/)
+    .map(e => e.trim())
+    .filter(e => e !== '')) {
     const platform = parsePlatform(entry)
     const key = platformKey(platform)
     const earlier = seen.get(key)

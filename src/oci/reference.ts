@@ -37,7 +37,9 @@ export function isValidTag(tag: string): boolean {
 export function validateTag(tag: string): void {
   const problem = tagProblem(tag)
   if (problem !== undefined) {
-    throw new InvalidReferenceError(`tag "${tag}" is not valid: ${problem}; a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -`)
+    throw new InvalidReferenceError(
+      `tag "${tag}" is not valid: ${problem}; a tag is 1 to 128 of A-Z a-z 0-9 _ . - and must not start with . or -`
+    )
   }
 }
 

@@ -22,9 +22,7 @@ const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/
 
 export function validateRunKey(k: string): void {
   if (!RUN_KEY_RE.test(k)) {
-    throw new StagingError(
-      `run key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`
-    )
+    throw new StagingError(`run key "${k}" is invalid: use 1 to 64 letters, digits, "_" or "." (no "-"), e.g. \${{ github.run_id }}`)
   }
 }
 

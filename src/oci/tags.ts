@@ -52,7 +52,8 @@ function sanitizedOrNone(s: string): string[] {
 
 function refTags(g: GitRef): string[] {
   if (g.prNumber !== undefined) {
-    if (!Number.isSafeInteger(g.prNumber) || g.prNumber < 1) throw new TagError(`pull request number ${g.prNumber} is not a positive whole number`)
+    if (!Number.isSafeInteger(g.prNumber) || g.prNumber < 1)
+      throw new TagError(`pull request number ${g.prNumber} is not a positive whole number`)
     return [`pr-${g.prNumber}`]
   }
   const pull = /^refs\/pull\/([0-9]+)\//.exec(g.ref)

@@ -110,9 +110,9 @@ export class Authenticator {
    * retrying cannot help (no credentials, or the same header was just refused).
    */
   async answer(host: string, key: string, challenges: Challenge[], sent: string | undefined): Promise<string | undefined> {
-    const bearer = challenges.find((c) => c.scheme === 'bearer')
+    const bearer = challenges.find(c => c.scheme === 'bearer')
     if (bearer) return this.answerBearer(key, bearer, sent)
-    if (challenges.some((c) => c.scheme === 'basic')) {
+    if (challenges.some(c => c.scheme === 'basic')) {
       this.basicHosts.add(host)
       if (!this.credentials) return undefined
       const header = basicAuthorization(this.credentials)
@@ -218,8 +218,7 @@ export class Authenticator {
     if (typeof token !== 'string' || token === '') {
       throw new RegistryError(operation, 'the token endpoint answered without a token')
     }
-    const lifetime =
-      typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : defaultTokenLifetimeSeconds
+    const lifetime = typeof parsed.expires_in === 'number' && parsed.expires_in > 0 ? parsed.expires_in : defaultTokenLifetimeSeconds
     // Renew a little early so a token does not expire in flight.
     const marginMs = Math.min(10000, lifetime * 100)
     return { token, expiresAt: this.now() + lifetime * 1000 - marginMs }

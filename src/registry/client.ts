@@ -438,7 +438,9 @@ export class RegistryClient {
   private chooseDigest(operation: string, headers: Headers, computed: string): string {
     const announced = headers.get('docker-content-digest')
     if (announced && announced.startsWith('sha256:') && announced !== computed) {
-      this.logger.warning(`${operation}: the registry announced digest ${announced} but the content hashes to ${computed}; using ${computed}`)
+      this.logger.warning(
+        `${operation}: the registry announced digest ${announced} but the content hashes to ${computed}; using ${computed}`
+      )
     }
     return computed
   }
@@ -562,7 +564,7 @@ function parseTagsPage(operation: string, bytes: Uint8Array): string[] {
     throw new RegistryError(operation, 'the tag list is not JSON')
   }
   if (parsed.tags === null || parsed.tags === undefined) return []
-  if (!Array.isArray(parsed.tags) || parsed.tags.some((t) => typeof t !== 'string')) {
+  if (!Array.isArray(parsed.tags) || parsed.tags.some(t => typeof t !== 'string')) {
     throw new RegistryError(operation, 'the tag list has no array of tags')
   }
   return parsed.tags as string[]
@@ -581,9 +583,9 @@ export function nextLink(header: string | null, current: URL): URL | undefined {
 function describeNetworkError(err: unknown, host: string, timeoutMs: number): string {
   const chain: unknown[] = []
   for (let e: unknown = err; e !== undefined && e !== null && chain.length < 8; e = (e as { cause?: unknown }).cause) chain.push(e)
-  const named = (n: string) => chain.some((e) => (e as { name?: unknown }).name === n)
+  const named = (n: string) => chain.some(e => (e as { name?: unknown }).name === n)
   if (named('TimeoutError') || named('AbortError')) return `no complete answer from ${host} within ${timeoutMs}ms`
-  const code = chain.map((e) => (e as { code?: unknown }).code).find((c): c is string => typeof c === 'string')
+  const code = chain.map(e => (e as { code?: unknown }).code).find((c): c is string => typeof c === 'string')
   if (code === 'ENOTFOUND') return `cannot resolve ${host}: check the registry address`
   if (code === 'ECONNREFUSED') return `${host} refused the connection: is the registry address and port right?`
   if (code && /CERT|SSL|TLS|SELF_SIGNED/.test(code)) {

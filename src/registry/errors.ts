@@ -51,7 +51,7 @@ export function errorFromResponse(operation: string, res: ErrorResponse): Regist
   const code = errors[0]?.code
   const parts = [statusLine]
   if (errors.length > 0) {
-    parts.push(errors.map((e) => [e.code, e.message].filter(Boolean).join(' ')).join('; '))
+    parts.push(errors.map(e => [e.code, e.message].filter(Boolean).join(' ')).join('; '))
   } else if (res.body.trim() !== '') {
     parts.push(snippet(res.body))
   }
@@ -81,7 +81,7 @@ function parseErrors(body: string): DistributionError[] {
     if (!Array.isArray(parsed?.errors)) return []
     return parsed.errors
       .filter((e): e is Record<string, unknown> => typeof e === 'object' && e !== null)
-      .map((e) => ({ code: stringOr(e.code), message: stringOr(e.message) }))
+      .map(e => ({ code: stringOr(e.code), message: stringOr(e.message) }))
   } catch {
     return []
   }

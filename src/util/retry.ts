@@ -2,9 +2,7 @@
 // attempt limit and a total time budget. Generic: callers say what is retryable.
 import { silentLogger, type Logger } from './logger.js'
 
-export type RetryDecision =
-  | { retry: false }
-  | { retry: true; afterMs?: number /* e.g. from Retry-After */; reason: string }
+export type RetryDecision = { retry: false } | { retry: true; afterMs?: number /* e.g. from Retry-After */; reason: string }
 
 export interface RetryOptions {
   attempts?: number
@@ -22,7 +20,7 @@ export interface RetryOptions {
 
 export const retryDefaults = { attempts: 5, baseDelayMs: 250, maxDelayMs: 8000, deadlineMs: 60000 }
 
-const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+const realSleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 export async function retry<T>(
   fn: (attempt: number) => Promise<T>,
@@ -47,9 +45,7 @@ export async function retry<T>(
       if (!decision.retry || attempt >= attempts) throw finalError(err, opts.operation, attempt)
       const remaining = start + deadlineMs - now()
       if (remaining <= 0) throw finalError(err, opts.operation, attempt)
-      const delay = Math.round(
-        Math.min(remaining, delayFor(decision.afterMs, attempt, { baseDelayMs, maxDelayMs, random }))
-      )
+      const delay = Math.round(Math.min(remaining, delayFor(decision.afterMs, attempt, { baseDelayMs, maxDelayMs, random })))
       logger.info(`retrying ${opts.operation} in ${delay}ms (attempt ${attempt + 1}/${attempts}): ${decision.reason}`)
       await sleep(delay)
     }
@@ -90,7 +86,7 @@ const transientCodes = new Set([
 
 /** Connection-level failures worth another attempt; undici nests the real cause under `cause`. */
 export function isTransientNetworkError(err: unknown): boolean {
-  return causeChain(err).some((e) => {
+  return causeChain(err).some(e => {
     if (typeof e !== 'object' || e === null) return false
     const { code, name, message } = e as { code?: unknown; name?: unknown; message?: unknown }
     if (typeof code === 'string' && transientCodes.has(code)) return true
