@@ -2,7 +2,8 @@
 // registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { AwsNotConfiguredError, getEcrLogin } from '../ecr/auth.js'
+import { getEcrLogin } from '../ecr/auth.js'
+import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
