@@ -1,9 +1,9 @@
 // Build legs: build each requested platform (natively, or under QEMU), push it under
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
-import { BuildxError, runBuildx } from '../docker/buildx.js'
+import { runBuildx } from '../docker/buildx.js'
 import { classicBuild } from '../docker/classic-build.js'
-import { checkDocker } from '../docker/cli.js'
+import { checkDocker, retryDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
@@ -12,7 +12,6 @@ import { formatPlatform } from '../oci/platform.js'
 import { cacheTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
-import { retry } from '../util/retry.js'
 import type { RegistrySession } from './session.js'
 import { stagePushed, type StagedLeg } from './stage.js'
 
@@ -166,15 +165,15 @@ async function linuxLeg(
   // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
   // there fails buildx after the build is done, and a rerun is cached (and writes only this
   // run's own staging tag, which IMMUTABLE repositories created here exclude).
-  const built = await retry(
+  const built = await retryDocker(
+    `docker buildx build ${name}`,
     () =>
       runBuildx(
         plan,
         config.secrets.map(s => s.value),
         prefix
       ),
-    error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
-    { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
+    { logger, attempts: 3, baseDelayMs: 2000 }
   )
   const result: LegResult = {
     platform: name,
