@@ -44,6 +44,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
   }
 
+  // An ECR host decides the region; when the region input disagrees, say which one is used.
+  if (target.kind === 'ecr' && target.note) logger.warning(target.note)
   const region = target.kind === 'ecr' ? target.region : options.region
   if (!region) {
     throw new AwsNotConfiguredError(
