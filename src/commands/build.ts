@@ -175,11 +175,8 @@ async function linuxLeg(
       ),
     { logger, attempts: 3, baseDelayMs: 2000 }
   )
-  const result: LegResult = {
+  const leg = {
     platform: name,
-    digest: '',
-    childDigest: '',
-    size: 0,
     seconds: built.seconds,
     cachedSteps: built.cachedSteps,
     cacheImported: built.cacheImported,
@@ -188,11 +185,11 @@ async function linuxLeg(
     stagingTag: staging,
     pushed: config.push
   }
-  if (!config.push || !session) return { leg: result }
+  if (!config.push || !session) return legResult(leg)
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
-  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
+  return legResult(leg, staged)
 }
 
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
@@ -213,11 +210,8 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
     pushTo !== undefined,
     logger
   )
-  const result: LegResult = {
+  const leg = {
     platform: name,
-    digest: '',
-    childDigest: '',
-    size: 0,
     seconds: built.seconds,
     cachedSteps: 0,
     cacheImported: false,
@@ -225,12 +219,18 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
     stagingTag: staging,
     pushed: pushTo !== undefined
   }
-  if (!pushTo || !session) return { leg: result }
+  if (!pushTo || !session) return legResult(leg)
   const head = await session.client.headManifest(config.repository, buildTag(staging))
   if (!head) throw new Error(`docker push reported success but ${pushTo} is not in the registry`)
   const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging)
   logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`)
-  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
+  return legResult(leg, staged)
+}
+
+/** A leg's result; what its staging tag points to, its image and their size are known once it is staged. */
+function legResult(leg: Omit<LegResult, 'digest' | 'childDigest' | 'size'>, staged?: StagedLeg): Built {
+  if (!staged) return { leg: { ...leg, digest: '', childDigest: '', size: 0 } }
+  return { leg: { ...leg, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
 }
 
 /**
