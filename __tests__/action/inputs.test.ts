@@ -2,9 +2,11 @@
 // with `input <name>:` and says what is accepted; good inputs come back typed and normalised.
 import { jest } from '@jest/globals'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Inputs } from '../../src/action/inputs.js'
+import { detectRunner } from '../../src/action/runner.js'
+import type { Runner } from '../../src/commands/build.js'
 
 type GetInputs = typeof import('../../src/action/inputs.js').getInputs
 
@@ -59,9 +61,12 @@ function apply(c: Case): void {
   }
 }
 
-function run(c: Case): Inputs {
+/** The runner these tests run on (the default build platform); a case may give another. */
+const hostRunner = detectRunner(process.platform, process.arch, release())
+
+function run(c: Case, runner: Runner = hostRunner): Inputs {
   apply(c)
-  return getInputs()
+  return getInputs(runner)
 }
 
 beforeAll(async () => {
@@ -335,7 +340,7 @@ describe('secrets errors never carry the secret', () => {
     apply({ inputs: { secrets } })
     let error: unknown
     try {
-      getInputs()
+      getInputs(hostRunner)
     } catch (e) {
       error = e
     }
@@ -366,7 +371,7 @@ describe('getInputs accepts', () => {
   const releaseEnv = { GITHUB_REF: 'refs/tags/v1.2.3', GITHUB_SHA: SHA }
 
   const expectedDefaults: Inputs = {
-    mode: 'build',
+    plan: { kind: 'build' },
     repository: 'team/app',
     registry: undefined,
     region: undefined,
@@ -463,7 +468,7 @@ describe('getInputs accepts', () => {
       }
     })
     expect(inputs).toMatchObject({
-      mode: 'merge',
+      plan: { kind: 'merge' },
       cache: 'none',
       attestations: 'strip',
       tagMutability: 'IMMUTABLE',
@@ -520,5 +525,43 @@ describe('getInputs accepts', () => {
   test('input region wins over AWS_REGION, which wins over AWS_DEFAULT_REGION', () => {
     expect(run({ env: { AWS_REGION: 'us-east-2', AWS_DEFAULT_REGION: 'eu-west-1' } }).region).toBe('us-east-2')
     expect(run({ inputs: { region: 'ap-south-1' }, env: { AWS_REGION: 'us-east-2' } }).region).toBe('ap-south-1')
+  })
+})
+
+describe('getInputs decides the run plan', () => {
+  test.each<[string, Case, string]>([
+    ['a build of the runner platform', {}, 'build'],
+    ['a build of one platform', { inputs: { platforms: 'linux/arm64' } }, 'build'],
+    ['a one-job multi-platform build that pushes', { inputs: { platforms: 'linux/amd64,linux/arm64' } }, 'build-and-publish'],
+    ['a multi-platform build that pushes nothing', { inputs: { platforms: 'linux/amd64,linux/arm64', push: 'false' } }, 'build'],
+    ['a merge', { inputs: { mode: 'merge' } }, 'merge'],
+    ['a merge of given platforms', { inputs: { mode: 'merge', platforms: 'linux/amd64,linux/arm64' } }, 'merge']
+  ])('%s: %s', (_name, c, kind) => {
+    expect(run(c).plan).toEqual({ kind })
+  })
+})
+
+describe('getInputs checks the platforms against the runner', () => {
+  const linux = detectRunner('linux', 'x64', '6.8.0')
+  const windows2025 = detectRunner('win32', 'x64', '10.0.26100')
+
+  test('a Windows runner builds its own platform by default, with its os.version', () => {
+    expect(run({}, windows2025).platforms).toEqual([{ os: 'windows', architecture: 'amd64', 'os.version': '10.0.26100' }])
+  })
+
+  test('a build of a platform the runner cannot build fails as an input error', () => {
+    expect(() => run({ inputs: { platforms: 'windows/amd64' } }, linux)).toThrow(
+      'input platforms: windows images cannot be built on a linux runner: build Windows images on windows-2022 or windows-2025 runners (a matrix of runners, then mode: merge)'
+    )
+  })
+
+  test('the form of every input is checked before the runner is', () => {
+    expect(() => run({ inputs: { platforms: 'windows/amd64', cache: 's3' } }, linux)).toThrow('input cache: "s3" is not one of ecr, none')
+  })
+
+  test('a merge builds nothing: its platforms are not checked against the runner', () => {
+    expect(run({ inputs: { mode: 'merge', platforms: 'windows/amd64' } }, linux).platforms).toEqual([
+      { os: 'windows', architecture: 'amd64' }
+    ])
   })
 })

@@ -52,6 +52,30 @@ test('an ECR host: its region wins when none is set', async () => {
   expect(await session.ecr!.config.region()).toBe('ap-south-1')
 })
 
+test("an ECR host in another region than the region input: the host's region, and a warning that says so", async () => {
+  ecr.on(GetAuthorizationTokenCommand).resolves(token('t', 'https://111122223333.dkr.ecr.ap-south-1.amazonaws.com'))
+  const warnings: string[] = []
+  const logger = { ...silentLogger, warning: (message: string) => warnings.push(message) }
+  const session = await openSession({
+    registry: '111122223333.dkr.ecr.ap-south-1.amazonaws.com',
+    region: 'eu-west-1',
+    logger,
+    ...collectSecrets()
+  })
+  expect(await session.ecr!.config.region()).toBe('ap-south-1')
+  expect(warnings).toEqual([
+    'registry 111122223333.dkr.ecr.ap-south-1.amazonaws.com is in region ap-south-1; using it instead of region eu-west-1'
+  ])
+})
+
+test('an ECR host in the region input: no warning', async () => {
+  ecr.on(GetAuthorizationTokenCommand).resolves(token('t', 'https://111122223333.dkr.ecr.ap-south-1.amazonaws.com'))
+  const warnings: string[] = []
+  const logger = { ...silentLogger, warning: (message: string) => warnings.push(message) }
+  await openSession({ registry: '111122223333.dkr.ecr.ap-south-1.amazonaws.com', region: 'ap-south-1', logger, ...collectSecrets() })
+  expect(warnings).toEqual([])
+})
+
 test('another registry: username and password, no AWS call', async () => {
   const secrets = collectSecrets()
   const session = await openSession({ registry: 'ghcr.io', username: 'me', password: 'pat', logger: silentLogger, ...secrets })

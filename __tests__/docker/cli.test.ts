@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
-import { checkDocker, docker, DockerMissingError, lastLine } from '../../src/docker/cli.js'
+import { BuildxError } from '../../src/docker/buildx.js'
+import { checkDocker, docker, DockerCommandError, DockerMissingError, lastLine, retryDocker } from '../../src/docker/cli.js'
 
 // Prints its argv NUL-separated on stdout; `login` echoes stdin to stderr; `version` and
 // `buildx version` answer like Docker, or fail as control files next to it ask. (Control
@@ -168,5 +169,47 @@ describe('lastLine', () => {
     ['', '']
   ])('%j -> %j', (text, expected) => {
     expect(lastLine(text)).toBe(expected)
+  })
+})
+
+describe('DockerCommandError', () => {
+  test('names the command, the exit code when given, and its last line', () => {
+    expect(new DockerCommandError('docker push r/a:b', 'denied: not allowed').message).toBe('docker push r/a:b failed: denied: not allowed')
+    expect(new DockerCommandError('docker build', 'no such file', 1).message).toBe('docker build failed (exit 1): no such file')
+    expect(new BuildxError(3, '#7 DONE 0.1s')).toBeInstanceOf(DockerCommandError)
+  })
+})
+
+describe('retryDocker: one retry rule for every docker command', () => {
+  const fast = { sleep: async () => {}, baseDelayMs: 1 }
+
+  /** A command that fails with these errors in turn, then succeeds; counts its runs. */
+  function failing(...errors: Error[]) {
+    const runs = { count: 0 }
+    const fn = async () => {
+      const error = errors[runs.count++]
+      if (error) throw error
+      return 'done'
+    }
+    return { runs, fn }
+  }
+
+  test('a transient registry error is retried until the command succeeds', async () => {
+    const command = failing(
+      new DockerCommandError('docker push r/a:b', 'received unexpected HTTP status: 503 Service Unavailable'),
+      new DockerCommandError('docker push r/a:b', 'read: connection reset by peer')
+    )
+    await expect(retryDocker('docker push r/a:b', command.fn, fast)).resolves.toBe('done')
+    expect(command.runs.count).toBe(3)
+  })
+
+  test.each<[string, Error]>([
+    ['a credentials error', new DockerCommandError('docker login r', 'unauthorized: authentication required')],
+    ['a failed RUN step, whatever its output', new BuildxError(1, 'process "/bin/sh -c curl https://x/503" did not complete successfully')],
+    ['an error that is not a docker command', new Error('503 Service Unavailable')]
+  ])('%s is not retried', async (_name, error) => {
+    const command = failing(error)
+    await expect(retryDocker('docker something', command.fn, fast)).rejects.toBe(error)
+    expect(command.runs.count).toBe(1)
   })
 })

@@ -1,6 +1,7 @@
 import { ECRClient, GetAuthorizationTokenCommand, ServerException } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
-import { classifyAwsError, getEcrLogin, hostOfEndpoint, MISSING_CREDENTIALS_MESSAGE } from '../../src/ecr/auth.js'
+import { getEcrLogin, hostOfEndpoint } from '../../src/ecr/auth.js'
+import { MISSING_CREDENTIALS_MESSAGE } from '../../src/ecr/call.js'
 
 const ecrMock = mockClient(ECRClient)
 const client = new ECRClient({ region: 'us-east-1' })
@@ -87,29 +88,6 @@ describe('getEcrLogin', () => {
   test('an empty answer names the permission to check', async () => {
     ecrMock.on(GetAuthorizationTokenCommand).resolves({ authorizationData: [] })
     await expect(getEcrLogin(client)).rejects.toThrow('ecr:GetAuthorizationToken')
-  })
-})
-
-describe('classifyAwsError', () => {
-  test.each<[string, unknown, boolean]>([
-    ['ThrottlingException', awsError('ThrottlingException', 400), true],
-    ['TooManyRequestsException', awsError('TooManyRequestsException', 429), true],
-    ['plain 429', awsError('Unknown', 429), true],
-    ['503', awsError('ServiceUnavailable', 503, 'server'), true],
-    ['server fault without status', Object.assign(new Error('x'), { name: 'ServerException', $fault: 'server' }), true],
-    ['ECONNRESET', Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }), true],
-    ['TimeoutError', Object.assign(new Error('timed out'), { name: 'TimeoutError' }), true],
-    ['AccessDeniedException', awsError('AccessDeniedException', 400), false],
-    ['RepositoryNotFoundException', awsError('RepositoryNotFoundException', 400), false],
-    ['LimitExceededException', awsError('LimitExceededException', 400), false],
-    [
-      'CredentialsProviderError',
-      Object.assign(new Error('Could not load credentials from any providers'), { name: 'CredentialsProviderError' }),
-      false
-    ],
-    ['a string', 'boom', false]
-  ])('%s -> retry %s', (_label, err, retry) => {
-    expect(classifyAwsError(err).retry).toBe(retry)
   })
 })
 

@@ -2,19 +2,19 @@
 // before any side effect, into typed Inputs. Errors name the input and the accepted form.
 import * as core from '@actions/core'
 import { context } from '@actions/github'
-import type { BuildConfig } from '../commands/build.js'
+import type { BuildConfig, Runner } from '../commands/build.js'
 import type { MergeConfig } from '../commands/merge.js'
+import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
-import { parsePlatformList, runnerPlatform } from '../oci/platform.js'
+import { parsePlatformList } from '../oci/platform.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
 import { defaultTags } from '../oci/tags.js'
+import type { Platform } from '../oci/types.js'
 
-export type Mode = 'build' | 'merge'
-
-/** Everything a build or a merge takes, plus where to log in and what the post step does. */
+/** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
 export interface Inputs extends BuildConfig, MergeConfig {
-  mode: Mode
+  plan: RunPlan
   registry?: string
   region?: string
   username?: string
@@ -29,7 +29,8 @@ export class InputError extends Error {
   }
 }
 
-export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
+/** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
+export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = oneOf('mode', ['build', 'merge'], 'build')
   const repository = required('repository')
   guard('repository', () => validateRepositoryName(repository))
@@ -48,7 +49,7 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const platforms = platformsInput
     ? guard('platforms', () => parsePlatformList(platformsInput))
     : mode === 'build'
-      ? [guard('platforms', () => runnerPlatform(process.arch, process.platform))]
+      ? [{ ...runner.platform }]
       : []
   if (platformsInput && platforms.length === 0) {
     throw new InputError(
@@ -69,9 +70,8 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
   for (const tag of tags) guard('tags', () => validateTag(tag))
   const push = bool('push', true)
-  // A merge publishes under tags, and so does a one-job multi-platform build that pushes.
-  const publishes = mode === 'merge' || (platforms.length > 1 && push)
-  if (publishes && tags.length === 0)
+  const plan = planRun(mode, platforms.length, push)
+  if (publishes(plan) && tags.length === 0)
     throw new InputError(
       'tags',
       'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
@@ -82,8 +82,8 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
   const sources = list(optional('sources') ?? '')
   for (const source of sources) guard('sources', () => parseReference(source))
 
-  return {
-    mode,
+  const inputs: Inputs = {
+    plan,
     repository,
     registry: optional('registry'),
     region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
@@ -115,6 +115,32 @@ export function getInputs(env: NodeJS.ProcessEnv = process.env): Inputs {
     cleanup: bool('cleanup', true),
     git
   }
+  // Last, so that every input is checked for its own form first.
+  return mode === 'build' ? { ...inputs, platforms: checkPlatforms(inputs, runner) } : inputs
+}
+
+/**
+ * The platforms a build job may build here: Linux on Linux runners (natively or under
+ * QEMU), one Windows platform, the runner's own with its os.version, on Windows runners.
+ */
+export function checkPlatforms(inputs: Pick<Inputs, 'platforms' | 'secrets'>, runner: Runner): Platform[] {
+  return inputs.platforms.map(p => {
+    const wantsWindows = p.os === 'windows'
+    if (wantsWindows !== runner.windows) {
+      throw new InputError(
+        'platforms',
+        `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : runner.platform.os} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`
+      )
+    }
+    if (!wantsWindows) return p
+    if (inputs.platforms.length > 1)
+      throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)")
+    if (p.architecture !== runner.platform.architecture)
+      throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`)
+    if (inputs.secrets.length > 0)
+      throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets')
+    return { ...p, 'os.version': runner.platform['os.version'] }
+  })
 }
 
 function optional(name: string): string | undefined {

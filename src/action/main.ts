@@ -1,47 +1,65 @@
 import * as core from '@actions/core'
 import { release } from 'node:os'
-import { build } from '../commands/build.js'
+import { build, type Runner } from '../commands/build.js'
 import { merge } from '../commands/merge.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
-import { AwsNotConfiguredError } from '../ecr/auth.js'
+import { AwsNotConfiguredError } from '../ecr/call.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeMergeOutputs } from './outputs.js'
-import { checkPlatforms, detectRunner } from './runner.js'
+import { detectRunner } from './runner.js'
 import { saveLogin } from './state.js'
 
 export async function run(): Promise<void> {
   try {
-    const inputs = getInputs()
     const runner = detectRunner(process.platform, process.arch, release())
-    if (inputs.mode === 'build') inputs.platforms = checkPlatforms(inputs, runner)
-    const session = await logger.group!('Log in', () => login(inputs))
-    if (inputs.mode === 'merge') {
-      await writeMergeOutputs(await merge(session!, inputs, logger))
-      return
-    }
-    if (session?.credentials) saveLogin(session.registry, inputs.logout)
-    const built = await build(session, inputs, runner, logger)
-    // One job, several platforms: its staged legs go through the same merge as a matrix's.
-    if (built.legs.length > 1 && session && inputs.push) {
-      await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
-    } else {
-      await writeBuildOutputs(built)
+    const inputs = getInputs(runner)
+    switch (inputs.plan.kind) {
+      case 'build':
+        return await buildLegs(inputs, runner)
+      case 'build-and-publish':
+        return await buildAndPublish(inputs, runner)
+      case 'merge':
+        return await mergeLegs(inputs)
     }
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
 }
 
+/** Matrix legs, and builds that publish nothing: the legs are built (and staged when pushed). */
+async function buildLegs(inputs: Inputs, runner: Runner): Promise<void> {
+  const session = await logger.group('Log in', () => loginUnlessPushless(inputs))
+  if (session?.credentials) saveLogin(session.registry, inputs.logout)
+  await writeBuildOutputs(await build(session, inputs, runner, logger))
+}
+
+/** One job, several platforms: its staged legs go through the same merge as a matrix's. */
+async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
+  const session = await logger.group('Log in', () => login(inputs))
+  if (session.credentials) saveLogin(session.registry, inputs.logout)
+  const built = await build(session, inputs, runner, logger)
+  await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
+}
+
+async function mergeLegs(inputs: Inputs): Promise<void> {
+  const session = await logger.group('Log in', () => login(inputs))
+  await writeMergeOutputs(await merge(session, inputs, logger))
+}
+
+function login(inputs: Inputs): Promise<RegistrySession> {
+  return openSession({ ...inputs, logger, maskSecret: secret => core.setSecret(secret) })
+}
+
 /**
  * A build that pushes nothing goes on without AWS credentials (a pull request from a fork
  * has none): it builds without the registry and its cache, and says so. Anything else needs them.
  */
-async function login(inputs: Inputs): Promise<RegistrySession | undefined> {
+async function loginUnlessPushless(inputs: Inputs): Promise<RegistrySession | undefined> {
   try {
-    return await openSession({ ...inputs, logger, maskSecret: secret => core.setSecret(secret) })
+    return await login(inputs)
   } catch (error) {
-    if (inputs.mode === 'build' && !inputs.push && error instanceof AwsNotConfiguredError) {
+    if (!inputs.push && error instanceof AwsNotConfiguredError) {
       core.warning(`${error.message}. push is false: building without the registry and its cache`)
       return undefined
     }

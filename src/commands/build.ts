@@ -1,9 +1,9 @@
 // Build legs: build each requested platform (natively, or under QEMU), push it under
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
-import { BuildxError, runBuildx } from '../docker/buildx.js'
+import { runBuildx } from '../docker/buildx.js'
 import { classicBuild } from '../docker/classic-build.js'
-import { checkDocker } from '../docker/cli.js'
+import { checkDocker, retryDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
@@ -12,7 +12,6 @@ import { formatPlatform } from '../oci/platform.js'
 import { cacheTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
-import { retry } from '../util/retry.js'
 import type { RegistrySession } from './session.js'
 import { stagePushed, type StagedLeg } from './stage.js'
 
@@ -166,21 +165,18 @@ async function linuxLeg(
   // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
   // there fails buildx after the build is done, and a rerun is cached (and writes only this
   // run's own staging tag, which IMMUTABLE repositories created here exclude).
-  const built = await retry(
+  const built = await retryDocker(
+    `docker buildx build ${name}`,
     () =>
       runBuildx(
         plan,
         config.secrets.map(s => s.value),
         prefix
       ),
-    error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
-    { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 }
+    { logger, attempts: 3, baseDelayMs: 2000 }
   )
-  const result: LegResult = {
+  const leg = {
     platform: name,
-    digest: '',
-    childDigest: '',
-    size: 0,
     seconds: built.seconds,
     cachedSteps: built.cachedSteps,
     cacheImported: built.cacheImported,
@@ -189,11 +185,11 @@ async function linuxLeg(
     stagingTag: staging,
     pushed: config.push
   }
-  if (!config.push || !session) return { leg: result }
+  if (!config.push || !session) return legResult(leg)
   if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
   const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
-  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
+  return legResult(leg, staged)
 }
 
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
@@ -214,11 +210,8 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
     pushTo !== undefined,
     logger
   )
-  const result: LegResult = {
+  const leg = {
     platform: name,
-    digest: '',
-    childDigest: '',
-    size: 0,
     seconds: built.seconds,
     cachedSteps: 0,
     cacheImported: false,
@@ -226,12 +219,18 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
     stagingTag: staging,
     pushed: pushTo !== undefined
   }
-  if (!pushTo || !session) return { leg: result }
+  if (!pushTo || !session) return legResult(leg)
   const head = await session.client.headManifest(config.repository, buildTag(staging))
   if (!head) throw new Error(`docker push reported success but ${pushTo} is not in the registry`)
   const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging)
   logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`)
-  return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
+  return legResult(leg, staged)
+}
+
+/** A leg's result; what its staging tag points to, its image and their size are known once it is staged. */
+function legResult(leg: Omit<LegResult, 'digest' | 'childDigest' | 'size'>, staged?: StagedLeg): Built {
+  if (!staged) return { leg: { ...leg, digest: '', childDigest: '', size: 0 } }
+  return { leg: { ...leg, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
 }
 
 /**

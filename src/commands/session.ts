@@ -2,7 +2,8 @@
 // registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
 import { ECRClient } from '@aws-sdk/client-ecr'
-import { AwsNotConfiguredError, getEcrLogin } from '../ecr/auth.js'
+import { getEcrLogin } from '../ecr/auth.js'
+import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
@@ -43,6 +44,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
   }
 
+  // An ECR host decides the region; when the region input disagrees, say which one is used.
+  if (target.kind === 'ecr' && target.note) logger.warning(target.note)
   const region = target.kind === 'ecr' ? target.region : options.region
   if (!region) {
     throw new AwsNotConfiguredError(

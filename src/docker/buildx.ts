@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatPlatform } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
-import { docker, isTransientDockerError, lastLine } from './cli.js'
+import { docker, DockerCommandError, lastLine } from './cli.js'
 
 export interface BuildxPlan {
   builder?: string
@@ -80,20 +80,17 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
   }
 }
 
-export class BuildxError extends Error {
-  constructor(
-    exitCode: number,
-    /** buildx's own last line: what went wrong. */
-    readonly detail: string
-  ) {
-    super(`docker buildx build failed (exit ${exitCode}): ${detail}`)
+/** A failed `docker buildx build`: a failed RUN step is never transient, whatever its output says. */
+export class BuildxError extends DockerCommandError {
+  constructor(exitCode: number, detail: string) {
+    super('docker buildx build', detail, exitCode)
     this.name = 'BuildxError'
   }
 
   /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
-  get transient(): boolean {
+  override get transient(): boolean {
     // A RUN step that failed is the build's own failure, whatever its command line says.
-    return isTransientDockerError(this.detail) && !/did not complete successfully/.test(this.detail)
+    return super.transient && !/did not complete successfully/.test(this.detail)
   }
 }
 

@@ -1,7 +1,6 @@
 // `docker build` + `docker push` for Windows runners, where there is no BuildKit.
 import type { Logger } from '../util/logger.js'
-import { retry } from '../util/retry.js'
-import { docker, isTransientDockerError, lastLine } from './cli.js'
+import { docker, DockerCommandError, lastLine, retryDocker } from './cli.js'
 
 export interface ClassicBuildPlan {
   context: string
@@ -27,26 +26,16 @@ export function dockerBuildArgs(plan: ClassicBuildPlan): string[] {
 export async function classicBuild(plan: ClassicBuildPlan, push: boolean, logger?: Logger): Promise<{ seconds: number }> {
   const started = Date.now()
   const built = await docker(dockerBuildArgs(plan))
-  if (built.exitCode !== 0) throw new Error(`docker build failed (exit ${built.exitCode}): ${lastLine(built.stderr)}`)
+  if (built.exitCode !== 0) throw new DockerCommandError('docker build', lastLine(built.stderr), built.exitCode)
   const seconds = (Date.now() - started) / 1000
   if (!push) return { seconds }
-  await retry(
+  await retryDocker(
+    `docker push ${plan.tag}`,
     async () => {
       const pushed = await docker(['push', plan.tag])
-      if (pushed.exitCode !== 0) throw new DockerPushError(plan.tag, lastLine(pushed.stderr))
+      if (pushed.exitCode !== 0) throw new DockerCommandError(`docker push ${plan.tag}`, lastLine(pushed.stderr))
     },
-    error =>
-      error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false },
-    { operation: `docker push ${plan.tag}`, logger }
+    { logger }
   )
   return { seconds: (Date.now() - started) / 1000 }
-}
-
-class DockerPushError extends Error {
-  constructor(
-    tag: string,
-    readonly detail: string
-  ) {
-    super(`docker push ${tag} failed: ${detail}`)
-  }
 }

@@ -1,6 +1,7 @@
 // Runs the docker CLI with an argument array (never a shell string: values from
 // git refs or inputs can never become shell syntax or extra flags).
 import { getExecOutput } from '@actions/exec'
+import { retry, type RetryOptions } from '../util/retry.js'
 
 export interface DockerResult {
   exitCode: number
@@ -69,9 +70,38 @@ export async function checkDocker(): Promise<{ server: string; buildx: string }>
  * A docker error worth another try: the registry or the network had a transient
  * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
  */
-export function isTransientDockerError(detail: string): boolean {
+function isTransientDockerError(detail: string): boolean {
   return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(
     detail
+  )
+}
+
+/** A docker command that exited non-zero. */
+export class DockerCommandError extends Error {
+  constructor(
+    /** The command as a user would type it, without secrets, e.g. `docker push r/a:b`. */
+    readonly command: string,
+    /** The command's own last line of output: what went wrong. */
+    readonly detail: string,
+    /** Named in the message when given. */
+    exitCode?: number
+  ) {
+    super(`${command} failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${detail}`)
+    this.name = 'DockerCommandError'
+  }
+
+  /** Worth running again: the registry or the network failed transiently, not the command itself. */
+  get transient(): boolean {
+    return isTransientDockerError(this.detail)
+  }
+}
+
+/** Runs `fn` (docker commands that throw DockerCommandError) again while its failure is transient. */
+export function retryDocker<T>(operation: string, fn: () => Promise<T>, options: Omit<RetryOptions, 'operation'> = {}): Promise<T> {
+  return retry(
+    fn,
+    error => (error instanceof DockerCommandError && error.transient ? { retry: true, reason: error.detail } : { retry: false }),
+    { ...options, operation }
   )
 }
 

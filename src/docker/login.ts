@@ -4,22 +4,20 @@ import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { Credentials } from '../registry/auth.js'
 import type { Logger } from '../util/logger.js'
-import { retry } from '../util/retry.js'
-import { docker, isTransientDockerError, lastLine } from './cli.js'
+import { docker, DockerCommandError, lastLine, retryDocker } from './cli.js'
 
 export async function dockerLogin(registry: string, credentials: Credentials, logger?: Logger): Promise<void> {
-  await retry(
+  await retryDocker(
+    `docker login ${registry}`,
     async () => {
       const result = await docker(['login', '--username', credentials.username, '--password-stdin', registry], {
         input: credentials.password,
         silent: true
       })
-      if (result.exitCode !== 0) throw new DockerLoginError(registry, lastLine(result.stderr))
+      if (result.exitCode !== 0) throw new DockerCommandError(`docker login ${registry}`, lastLine(result.stderr))
       restrictConfig()
     },
-    error =>
-      error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false },
-    { operation: `docker login ${registry}`, logger }
+    { logger }
   )
 }
 
@@ -37,14 +35,5 @@ function restrictConfig(): void {
 
 export async function dockerLogout(registry: string): Promise<void> {
   const result = await docker(['logout', registry], { silent: true })
-  if (result.exitCode !== 0) throw new Error(`docker logout ${registry} failed: ${lastLine(result.stderr)}`)
-}
-
-class DockerLoginError extends Error {
-  constructor(
-    registry: string,
-    readonly detail: string
-  ) {
-    super(`docker login ${registry} failed: ${detail}`)
-  }
+  if (result.exitCode !== 0) throw new DockerCommandError(`docker logout ${registry}`, lastLine(result.stderr))
 }

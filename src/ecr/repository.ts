@@ -10,7 +10,7 @@ import {
   type Repository
 } from '@aws-sdk/client-ecr'
 import { silentLogger } from '../util/logger.js'
-import { callAws, type AwsCallOptions } from './auth.js'
+import { callAws, type AwsCallOptions } from './call.js'
 
 /** Every registry-cache tag starts with this; IMMUTABLE_WITH_EXCLUSION repositories exempt it. */
 export const CACHE_TAG_PREFIX = 'cache-'

@@ -1,0 +1,24 @@
+// What one run does, decided once from the user's inputs before any side effect: the
+// Action edge decides it from its inputs (a CLI edge will from its flags), then follows
+// it. Nothing below the edge decides it again.
+
+export type Mode = 'build' | 'merge'
+
+export type RunPlan =
+  /** Build the legs and, when pushing, stage them: a matrix leg, or a build that publishes nothing. */
+  | { kind: 'build' }
+  /** One job, several platforms, pushed: build and stage the legs, then publish them through the merge. */
+  | { kind: 'build-and-publish' }
+  /** Find this run's staged legs (or the given sources) and publish them. */
+  | { kind: 'merge' }
+
+/** The one rule for what publishes under tags: a merge, and a one-job multi-platform build that pushes. */
+export function planRun(mode: Mode, platformCount: number, push: boolean): RunPlan {
+  if (mode === 'merge') return { kind: 'merge' }
+  return platformCount > 1 && push ? { kind: 'build-and-publish' } : { kind: 'build' }
+}
+
+/** The plan writes release tags (and so needs some). */
+export function publishes(plan: RunPlan): boolean {
+  return plan.kind !== 'build'
+}
