@@ -85148,7 +85148,7 @@ exports.debug = debug; // for test
 
 /***/ }),
 
-/***/ 5799:
+/***/ 5989:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88276,160 +88276,6 @@ function runnerPlatform(nodeArch, nodePlatform) {
     return build(os, arch, arch === 'arm' ? 'v7' : '');
 }
 
-;// CONCATENATED MODULE: ./src/docker/cli.ts
-// Runs the docker CLI with an argument array (never a shell string: values from
-// git refs or inputs can never become shell syntax or extra flags).
-
-async function cli_docker(args, options = {}) {
-    return run('docker', args, options);
-}
-/** Any command, the same way: an argument array, stdin for secrets, never a shell. */
-async function run(command, args, options = {}) {
-    const env = options.env ? { ...process.env, ...options.env } : undefined;
-    try {
-        return await getExecOutput(command, args, {
-            ignoreReturnCode: true,
-            silent: (options.silent ?? false) || options.onLine !== undefined,
-            listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
-            input: options.input !== undefined ? Buffer.from(options.input) : undefined,
-            env
-        });
-    }
-    catch (error) {
-        if (error.code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
-            if (command === 'docker')
-                throw new DockerMissingError();
-            return { exitCode: 127, stdout: '', stderr: `${command}: not found` };
-        }
-        throw error;
-    }
-}
-class DockerMissingError extends Error {
-    constructor() {
-        super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)');
-        this.name = 'DockerMissingError';
-    }
-}
-/** Fails with an actionable message when the engine or buildx is missing. */
-async function checkDocker() {
-    const server = await cli_docker(['version', '--format', '{{.Server.Version}}'], { silent: true });
-    if (server.exitCode !== 0) {
-        throw new Error(`the Docker engine is not reachable (docker version: ${cli_lastLine(server.stderr)}): start Docker, or check DOCKER_HOST`);
-    }
-    const buildx = await cli_docker(['buildx', 'version'], { silent: true });
-    if (buildx.exitCode !== 0) {
-        throw new Error('docker buildx is not installed: add docker/setup-buildx-action before this step, or install the docker-buildx plugin');
-    }
-    return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
-}
-/**
- * A docker error worth another try: the registry or the network had a transient
- * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
- */
-function isTransientDockerError(detail) {
-    return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail);
-}
-function cli_lastLine(text) {
-    const lines = text.trim().split('\n');
-    return lines[lines.length - 1] ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/docker/buildx.ts
-// `docker buildx build`: the argument array, the run, and what it reports back.
-
-
-
-
-
-/** The environment variable that carries a build secret's value to buildx. */
-function secretEnvName(index) {
-    return `ECR_PUBLISH_SECRET_${index}`;
-}
-function buildxArgs(plan, metadataFile) {
-    const args = ['buildx', 'build', '--progress=plain'];
-    if (plan.builder)
-        args.push('--builder', plan.builder);
-    args.push('--platform', plan.platforms.map(formatPlatform).join(','));
-    if (plan.file)
-        args.push('--file', plan.file);
-    if (plan.target)
-        args.push('--target', plan.target);
-    for (const [key, value] of Object.entries(plan.buildArgs))
-        args.push('--build-arg', `${key}=${value}`);
-    for (const [key, value] of Object.entries(plan.labels))
-        args.push('--label', `${key}=${value}`);
-    plan.secretIds.forEach((id, i) => args.push('--secret', `id=${id},env=${secretEnvName(i)}`));
-    args.push(plan.provenance ? '--provenance=mode=min' : '--provenance=false');
-    for (const tag of plan.tags)
-        args.push('--tag', tag);
-    if (plan.cacheFrom)
-        args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`);
-    // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
-    if (plan.cacheTo)
-        args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`);
-    args.push('--metadata-file', metadataFile);
-    if (plan.push)
-        args.push('--push');
-    // `--` ends the flags: a context path that starts with '-' stays a path.
-    args.push('--', plan.context);
-    return args;
-}
-async function runBuildx(plan, secretValues, onLine) {
-    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ecr-publish-'));
-    const metadataFile = (0,external_node_path_.join)(dir, 'metadata.json');
-    const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]));
-    const started = Date.now();
-    try {
-        const result = await cli_docker(buildxArgs(plan, metadataFile), { env, onLine });
-        const seconds = (Date.now() - started) / 1000;
-        if (result.exitCode !== 0)
-            throw new BuildxError(result.exitCode, cli_lastLine(result.stderr));
-        const metadata = readMetadata(metadataFile);
-        return {
-            digest: metadata['containerimage.digest'],
-            cachedSteps: countCachedSteps(result.stderr),
-            cacheImported: cacheImported(result.stderr),
-            seconds
-        };
-    }
-    finally {
-        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
-    }
-}
-class BuildxError extends Error {
-    detail;
-    constructor(exitCode, 
-    /** buildx's own last line: what went wrong. */
-    detail) {
-        super(`docker buildx build failed (exit ${exitCode}): ${detail}`);
-        this.detail = detail;
-        this.name = 'BuildxError';
-    }
-    /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
-    get transient() {
-        // A RUN step that failed is the build's own failure, whatever its command line says.
-        return isTransientDockerError(this.detail) && !/did not complete successfully/.test(this.detail);
-    }
-}
-function readMetadata(file) {
-    try {
-        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
-    }
-    catch {
-        return {};
-    }
-}
-/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
-function cacheImported(progress) {
-    const lines = progress.split('\n').map(line => line.trim());
-    const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? []);
-    return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)));
-}
-/** Steps BuildKit answered from cache, read from the plain progress output. */
-function countCachedSteps(progress) {
-    return progress.split('\n').filter(line => /^#\d+ CACHED\s*$/.test(line.trim())).length;
-}
-
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function phase(logger, name, fn) {
@@ -88544,8 +88390,184 @@ function parseRetryAfter(value, now) {
     return Math.max(0, at - now);
 }
 
-;// CONCATENATED MODULE: ./src/docker/classic-build.ts
+;// CONCATENATED MODULE: ./src/docker/cli.ts
+// Runs the docker CLI with an argument array (never a shell string: values from
+// git refs or inputs can never become shell syntax or extra flags).
 
+
+async function cli_docker(args, options = {}) {
+    return run('docker', args, options);
+}
+/** Any command, the same way: an argument array, stdin for secrets, never a shell. */
+async function run(command, args, options = {}) {
+    const env = options.env ? { ...process.env, ...options.env } : undefined;
+    try {
+        return await getExecOutput(command, args, {
+            ignoreReturnCode: true,
+            silent: (options.silent ?? false) || options.onLine !== undefined,
+            listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
+            input: options.input !== undefined ? Buffer.from(options.input) : undefined,
+            env
+        });
+    }
+    catch (error) {
+        if (error.code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
+            if (command === 'docker')
+                throw new DockerMissingError();
+            return { exitCode: 127, stdout: '', stderr: `${command}: not found` };
+        }
+        throw error;
+    }
+}
+class DockerMissingError extends Error {
+    constructor() {
+        super('docker is not installed or not on PATH: build legs need Docker with buildx (GitHub-hosted Linux runners have both; elsewhere install Docker Engine and the docker-buildx plugin, or use docker/setup-buildx-action)');
+        this.name = 'DockerMissingError';
+    }
+}
+/** Fails with an actionable message when the engine or buildx is missing. */
+async function checkDocker() {
+    const server = await cli_docker(['version', '--format', '{{.Server.Version}}'], { silent: true });
+    if (server.exitCode !== 0) {
+        throw new Error(`the Docker engine is not reachable (docker version: ${cli_lastLine(server.stderr)}): start Docker, or check DOCKER_HOST`);
+    }
+    const buildx = await cli_docker(['buildx', 'version'], { silent: true });
+    if (buildx.exitCode !== 0) {
+        throw new Error('docker buildx is not installed: add docker/setup-buildx-action before this step, or install the docker-buildx plugin');
+    }
+    return { server: server.stdout.trim(), buildx: buildx.stdout.trim() };
+}
+/**
+ * A docker error worth another try: the registry or the network had a transient
+ * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
+ */
+function isTransientDockerError(detail) {
+    return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail);
+}
+/** A docker command that exited non-zero. */
+class cli_DockerCommandError extends Error {
+    command;
+    detail;
+    constructor(
+    /** The command as a user would type it, without secrets, e.g. `docker push r/a:b`. */
+    command, 
+    /** The command's own last line of output: what went wrong. */
+    detail, 
+    /** Named in the message when given. */
+    exitCode) {
+        super(`${command} failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${detail}`);
+        this.command = command;
+        this.detail = detail;
+        this.name = 'DockerCommandError';
+    }
+    /** Worth running again: the registry or the network failed transiently, not the command itself. */
+    get transient() {
+        return isTransientDockerError(this.detail);
+    }
+}
+/** Runs `fn` (docker commands that throw DockerCommandError) again while its failure is transient. */
+function retryDocker(operation, fn, options = {}) {
+    return retry(fn, error => (error instanceof cli_DockerCommandError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { ...options, operation });
+}
+function cli_lastLine(text) {
+    const lines = text.trim().split('\n');
+    return lines[lines.length - 1] ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/docker/buildx.ts
+// `docker buildx build`: the argument array, the run, and what it reports back.
+
+
+
+
+
+/** The environment variable that carries a build secret's value to buildx. */
+function secretEnvName(index) {
+    return `ECR_PUBLISH_SECRET_${index}`;
+}
+function buildxArgs(plan, metadataFile) {
+    const args = ['buildx', 'build', '--progress=plain'];
+    if (plan.builder)
+        args.push('--builder', plan.builder);
+    args.push('--platform', plan.platforms.map(formatPlatform).join(','));
+    if (plan.file)
+        args.push('--file', plan.file);
+    if (plan.target)
+        args.push('--target', plan.target);
+    for (const [key, value] of Object.entries(plan.buildArgs))
+        args.push('--build-arg', `${key}=${value}`);
+    for (const [key, value] of Object.entries(plan.labels))
+        args.push('--label', `${key}=${value}`);
+    plan.secretIds.forEach((id, i) => args.push('--secret', `id=${id},env=${secretEnvName(i)}`));
+    args.push(plan.provenance ? '--provenance=mode=min' : '--provenance=false');
+    for (const tag of plan.tags)
+        args.push('--tag', tag);
+    if (plan.cacheFrom)
+        args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`);
+    // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
+    if (plan.cacheTo)
+        args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`);
+    args.push('--metadata-file', metadataFile);
+    if (plan.push)
+        args.push('--push');
+    // `--` ends the flags: a context path that starts with '-' stays a path.
+    args.push('--', plan.context);
+    return args;
+}
+async function runBuildx(plan, secretValues, onLine) {
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_.join)((0,external_node_os_.tmpdir)(), 'ecr-publish-'));
+    const metadataFile = (0,external_node_path_.join)(dir, 'metadata.json');
+    const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]));
+    const started = Date.now();
+    try {
+        const result = await cli_docker(buildxArgs(plan, metadataFile), { env, onLine });
+        const seconds = (Date.now() - started) / 1000;
+        if (result.exitCode !== 0)
+            throw new BuildxError(result.exitCode, cli_lastLine(result.stderr));
+        const metadata = readMetadata(metadataFile);
+        return {
+            digest: metadata['containerimage.digest'],
+            cachedSteps: countCachedSteps(result.stderr),
+            cacheImported: cacheImported(result.stderr),
+            seconds
+        };
+    }
+    finally {
+        (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    }
+}
+/** A failed `docker buildx build`: a failed RUN step is never transient, whatever its output says. */
+class BuildxError extends cli_DockerCommandError {
+    constructor(exitCode, detail) {
+        super('docker buildx build', detail, exitCode);
+        this.name = 'BuildxError';
+    }
+    /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
+    get transient() {
+        // A RUN step that failed is the build's own failure, whatever its command line says.
+        return super.transient && !/did not complete successfully/.test(this.detail);
+    }
+}
+function readMetadata(file) {
+    try {
+        return JSON.parse((0,external_node_fs_.readFileSync)(file, 'utf8'));
+    }
+    catch {
+        return {};
+    }
+}
+/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
+function cacheImported(progress) {
+    const lines = progress.split('\n').map(line => line.trim());
+    const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? []);
+    return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)));
+}
+/** Steps BuildKit answered from cache, read from the plain progress output. */
+function countCachedSteps(progress) {
+    return progress.split('\n').filter(line => /^#\d+ CACHED\s*$/.test(line.trim())).length;
+}
+
+;// CONCATENATED MODULE: ./src/docker/classic-build.ts
 
 function dockerBuildArgs(plan) {
     const args = ['build'];
@@ -88565,23 +88587,16 @@ async function classicBuild(plan, push, logger) {
     const started = Date.now();
     const built = await cli_docker(dockerBuildArgs(plan));
     if (built.exitCode !== 0)
-        throw new Error(`docker build failed (exit ${built.exitCode}): ${cli_lastLine(built.stderr)}`);
+        throw new cli_DockerCommandError('docker build', cli_lastLine(built.stderr), built.exitCode);
     const seconds = (Date.now() - started) / 1000;
     if (!push)
         return { seconds };
-    await retry(async () => {
+    await retryDocker(`docker push ${plan.tag}`, async () => {
         const pushed = await cli_docker(['push', plan.tag]);
         if (pushed.exitCode !== 0)
-            throw new DockerPushError(plan.tag, cli_lastLine(pushed.stderr));
-    }, error => error instanceof DockerPushError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }, { operation: `docker push ${plan.tag}`, logger });
+            throw new cli_DockerCommandError(`docker push ${plan.tag}`, cli_lastLine(pushed.stderr));
+    }, { logger });
     return { seconds: (Date.now() - started) / 1000 };
-}
-class DockerPushError extends Error {
-    detail;
-    constructor(tag, detail) {
-        super(`docker push ${tag} failed: ${detail}`);
-        this.detail = detail;
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/docker/emulation.ts
@@ -88672,17 +88687,16 @@ async function builderPlatforms(builder) {
 
 
 
-
 async function dockerLogin(registry, credentials, logger) {
-    await retry(async () => {
+    await retryDocker(`docker login ${registry}`, async () => {
         const result = await cli_docker(['login', '--username', credentials.username, '--password-stdin', registry], {
             input: credentials.password,
             silent: true
         });
         if (result.exitCode !== 0)
-            throw new DockerLoginError(registry, cli_lastLine(result.stderr));
+            throw new cli_DockerCommandError(`docker login ${registry}`, cli_lastLine(result.stderr));
         restrictConfig();
-    }, error => error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }, { operation: `docker login ${registry}`, logger });
+    }, { logger });
 }
 /**
  * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
@@ -88699,21 +88713,14 @@ function restrictConfig() {
 async function dockerLogout(registry) {
     const result = await docker(['logout', registry], { silent: true });
     if (result.exitCode !== 0)
-        throw new Error(`docker logout ${registry} failed: ${lastLine(result.stderr)}`);
-}
-class DockerLoginError extends Error {
-    detail;
-    constructor(registry, detail) {
-        super(`docker login ${registry} failed: ${detail}`);
-        this.detail = detail;
-    }
+        throw new DockerCommandError(`docker logout ${registry}`, lastLine(result.stderr));
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __nccwpck_require__(8249);
-;// CONCATENATED MODULE: ./src/ecr/auth.ts
-// ECR login (GetAuthorizationToken) and the error policy shared by every ECR API call.
-
+;// CONCATENATED MODULE: ./src/ecr/call.ts
+// The policy of every ECR API call: which errors are retried (throttling, server faults,
+// transient network errors), and missing credentials turned into an actionable error.
 
 
 /** No AWS credentials (or region) on this runner: a pull request from a fork, or a missing set-up step. */
@@ -88788,37 +88795,6 @@ function withStatus(err) {
         return err;
     err.message = `${err.message || err.name} (HTTP ${status})`;
     return err;
-}
-/** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
-async function getEcrLogin(client, opts = {}) {
-    const logger = opts.logger ?? silentLogger;
-    const input = opts.registryIds?.length ? { registryIds: opts.registryIds } : {};
-    const out = await callAws('ECR GetAuthorizationToken', () => client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)), opts);
-    const data = out.authorizationData?.[0];
-    if (!data?.authorizationToken || !data.proxyEndpoint) {
-        throw new Error('ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken');
-    }
-    const { username, password } = decodeToken(data.authorizationToken);
-    const registry = hostOfEndpoint(data.proxyEndpoint);
-    logger.debug(`ECR login for ${registry}${data.expiresAt ? `, valid until ${data.expiresAt.toISOString()}` : ''}`);
-    return { registry, username, password, ...(data.expiresAt ? { expiresAt: data.expiresAt } : {}) };
-}
-function decodeToken(token) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    // Never echo the token: it is a credential.
-    if (colon <= 0)
-        throw new Error('ECR GetAuthorizationToken returned a malformed token (expected base64 of user:password)');
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
-}
-function hostOfEndpoint(endpoint) {
-    const withScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
-    try {
-        return new URL(withScheme).host;
-    }
-    catch {
-        throw new Error(`ECR returned an unusable proxy endpoint "${endpoint}"`);
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/ecr/repository.ts
@@ -89608,7 +89584,6 @@ async function stagePushed(client, repository, pushedDigest, platform, staging) 
 
 
 
-
 /**
  * `session` is undefined only for a build that pushes nothing without credentials (a pull
  * request from a fork): it builds without the registry, and without its cache.
@@ -89684,12 +89659,9 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
     // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
     // there fails buildx after the build is done, and a rerun is cached (and writes only this
     // run's own staging tag, which IMMUTABLE repositories created here exclude).
-    const built = await retry(() => runBuildx(plan, config.secrets.map(s => s.value), prefix), error => (error instanceof BuildxError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { operation: `docker buildx build ${name}`, logger, attempts: 3, baseDelayMs: 2000 });
-    const result = {
+    const built = await retryDocker(`docker buildx build ${name}`, () => runBuildx(plan, config.secrets.map(s => s.value), prefix), { logger, attempts: 3, baseDelayMs: 2000 });
+    const leg = {
         platform: name,
-        digest: '',
-        childDigest: '',
-        size: 0,
         seconds: built.seconds,
         cachedSteps: built.cachedSteps,
         cacheImported: built.cacheImported,
@@ -89699,12 +89671,12 @@ async function linuxLeg(session, config, platform, emulated, cacheRepository, lo
         pushed: config.push
     };
     if (!config.push || !session)
-        return { leg: result };
+        return legResult(leg);
     if (!built.digest)
         throw new Error('buildx pushed but reported no digest in its metadata file');
     const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging);
     logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`);
-    return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
+    return legResult(leg, staged);
 }
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */
 async function windowsLeg(session, config, platform, logger) {
@@ -89720,11 +89692,8 @@ async function windowsLeg(session, config, platform, logger) {
         labels,
         tag: pushTo ?? `${config.repository}:${buildTag(staging)}`
     }, pushTo !== undefined, logger);
-    const result = {
+    const leg = {
         platform: name,
-        digest: '',
-        childDigest: '',
-        size: 0,
         seconds: built.seconds,
         cachedSteps: 0,
         cacheImported: false,
@@ -89733,13 +89702,19 @@ async function windowsLeg(session, config, platform, logger) {
         pushed: pushTo !== undefined
     };
     if (!pushTo || !session)
-        return { leg: result };
+        return legResult(leg);
     const head = await session.client.headManifest(config.repository, buildTag(staging));
     if (!head)
         throw new Error(`docker push reported success but ${pushTo} is not in the registry`);
     const staged = await stagePushed(session.client, config.repository, head.digest, platform, staging);
     logger.info(`staged ${name} (${staged.image.descriptor.platform?.['os.version']}) as ${session.registry}/${config.repository}:${staging}`);
-    return { leg: { ...result, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
+    return legResult(leg, staged);
+}
+/** A leg's result; what its staging tag points to, its image and their size are known once it is staged. */
+function legResult(leg, staged) {
+    if (!staged)
+        return { leg: { ...leg, digest: '', childDigest: '', size: 0 } };
+    return { leg: { ...leg, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged };
 }
 /**
  * The user's labels, plus the commit (the merge checks it) and, when known, the source
@@ -90089,6 +90064,43 @@ async function cleanUp(session, config, staged, result, logger) {
     catch (error) {
         logger.warning(`the index is published, but cleaning up the staging tags failed: ${error.message}`);
         return [];
+    }
+}
+
+;// CONCATENATED MODULE: ./src/ecr/auth.ts
+// ECR login: GetAuthorizationToken, the token decoded into docker credentials.
+
+
+
+/** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
+async function getEcrLogin(client, opts = {}) {
+    const logger = opts.logger ?? silentLogger;
+    const input = opts.registryIds?.length ? { registryIds: opts.registryIds } : {};
+    const out = await callAws('ECR GetAuthorizationToken', () => client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6(input)), opts);
+    const data = out.authorizationData?.[0];
+    if (!data?.authorizationToken || !data.proxyEndpoint) {
+        throw new Error('ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken');
+    }
+    const { username, password } = decodeToken(data.authorizationToken);
+    const registry = hostOfEndpoint(data.proxyEndpoint);
+    logger.debug(`ECR login for ${registry}${data.expiresAt ? `, valid until ${data.expiresAt.toISOString()}` : ''}`);
+    return { registry, username, password, ...(data.expiresAt ? { expiresAt: data.expiresAt } : {}) };
+}
+function decodeToken(token) {
+    const decoded = Buffer.from(token, 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    // Never echo the token: it is a credential.
+    if (colon <= 0)
+        throw new Error('ECR GetAuthorizationToken returned a malformed token (expected base64 of user:password)');
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+function hostOfEndpoint(endpoint) {
+    const withScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+    try {
+        return new URL(withScheme).host;
+    }
+    catch {
+        throw new Error(`ECR returned an unusable proxy endpoint "${endpoint}"`);
     }
 }
 
@@ -90942,6 +90954,7 @@ function describeNetworkError(err, host, timeoutMs) {
 
 
 
+
 async function openSession(options) {
     const target = resolveRegistryInput(options.registry, options.region);
     const { logger } = options;
@@ -90954,6 +90967,9 @@ async function openSession(options) {
             options.maskSecret(credentials.password);
         return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) };
     }
+    // An ECR host decides the region; when the region input disagrees, say which one is used.
+    if (target.kind === 'ecr' && target.note)
+        logger.warning(target.note);
     const region = target.kind === 'ecr' ? target.region : options.region;
     if (!region) {
         throw new AwsNotConfiguredError('input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)');
@@ -95984,6 +96000,21 @@ function getOctokit(token, options, ...additionalPlugins) {
     return new GitHubWithPlugins(getOctokitOptions(token, options));
 }
 //# sourceMappingURL=github.js.map
+;// CONCATENATED MODULE: ./src/commands/plan.ts
+// What one run does, decided once from the user's inputs before any side effect: the
+// Action edge decides it from its inputs (a CLI edge will from its flags), then follows
+// it. Nothing below the edge decides it again.
+/** The one rule for what publishes under tags: a merge, and a one-job multi-platform build that pushes. */
+function planRun(mode, platformCount, push) {
+    if (mode === 'merge')
+        return { kind: 'merge' };
+    return platformCount > 1 && push ? { kind: 'build-and-publish' } : { kind: 'build' };
+}
+/** The plan writes release tags (and so needs some). */
+function publishes(plan) {
+    return plan.kind !== 'build';
+}
+
 ;// CONCATENATED MODULE: ./src/oci/tags.ts
 // Release tags derived from the git context, in the spirit of docker/metadata-action.
 
@@ -96064,13 +96095,15 @@ function defaultTags(g) {
 
 
 
+
 class InputError extends Error {
     constructor(input, message) {
         super(`input ${input}: ${message}`);
         this.name = 'InputError';
     }
 }
-function getInputs(env = process.env) {
+/** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
+function getInputs(runner, env = process.env) {
     const mode = oneOf('mode', ['build', 'merge'], 'build');
     const repository = required('repository');
     guard('repository', () => validateRepositoryName(repository));
@@ -96090,7 +96123,7 @@ function getInputs(env = process.env) {
     const platforms = platformsInput
         ? guard('platforms', () => parsePlatformList(platformsInput))
         : mode === 'build'
-            ? [guard('platforms', () => runnerPlatform(process.arch, process.platform))]
+            ? [{ ...runner.platform }]
             : [];
     if (platformsInput && platforms.length === 0) {
         throw new InputError('platforms', 'lists no platform, only empty entries: give os/arch entries separated by commas or newlines, e.g. linux/amd64,linux/arm64');
@@ -96108,9 +96141,8 @@ function getInputs(env = process.env) {
     for (const tag of tags)
         guard('tags', () => validateTag(tag));
     const push = bool('push', true);
-    // A merge publishes under tags, and so does a one-job multi-platform build that pushes.
-    const publishes = mode === 'merge' || (platforms.length > 1 && push);
-    if (publishes && tags.length === 0)
+    const plan = planRun(mode, platforms.length, push);
+    if (publishes(plan) && tags.length === 0)
         throw new InputError('tags', 'is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest');
     const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i);
     if (repeated !== undefined)
@@ -96118,8 +96150,8 @@ function getInputs(env = process.env) {
     const sources = list(optional('sources') ?? '');
     for (const source of sources)
         guard('sources', () => parseReference(source));
-    return {
-        mode,
+    const inputs = {
+        plan,
         repository,
         registry: optional('registry'),
         region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
@@ -96151,6 +96183,29 @@ function getInputs(env = process.env) {
         cleanup: bool('cleanup', true),
         git
     };
+    // Last, so that every input is checked for its own form first.
+    return mode === 'build' ? { ...inputs, platforms: checkPlatforms(inputs, runner) } : inputs;
+}
+/**
+ * The platforms a build job may build here: Linux on Linux runners (natively or under
+ * QEMU), one Windows platform, the runner's own with its os.version, on Windows runners.
+ */
+function checkPlatforms(inputs, runner) {
+    return inputs.platforms.map(p => {
+        const wantsWindows = p.os === 'windows';
+        if (wantsWindows !== runner.windows) {
+            throw new InputError('platforms', `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : runner.platform.os} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`);
+        }
+        if (!wantsWindows)
+            return p;
+        if (inputs.platforms.length > 1)
+            throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)");
+        if (p.architecture !== runner.platform.architecture)
+            throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`);
+        if (inputs.secrets.length > 0)
+            throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets');
+        return { ...p, 'os.version': runner.platform['os.version'] };
+    });
 }
 function optional(name) {
     const value = getInput(name).trim();
@@ -96230,7 +96285,7 @@ function guard(name, validate) {
 
 ;// CONCATENATED MODULE: ./src/action/logger.ts
 
-/** The domain's Logger, on top of the Actions log: warnings become annotations, phases log groups. */
+/** The domain's Logger, on top of the Actions log: warnings become annotations, phases log groups (always). */
 const actionsLogger = {
     info: message => info(message),
     warning: message => warning(message),
@@ -96364,8 +96419,6 @@ function round(seconds) {
 }
 
 ;// CONCATENATED MODULE: ./src/action/runner.ts
-// What the runner is and what it can build: checked before any side effect.
-
 
 /** windows-2022 is build 10.0.20348, windows-2025 10.0.26100: Windows images only run on their build. */
 function detectRunner(nodePlatform, nodeArch, osRelease) {
@@ -96374,27 +96427,6 @@ function detectRunner(nodePlatform, nodeArch, osRelease) {
     if (windows)
         platform['os.version'] = osRelease;
     return { platform, windows };
-}
-/**
- * The platforms a build job may build here: Linux on Linux runners (natively or under
- * QEMU), one Windows platform, the runner's own with its os.version, on Windows runners.
- */
-function checkPlatforms(inputs, runner) {
-    return inputs.platforms.map(p => {
-        const wantsWindows = p.os === 'windows';
-        if (wantsWindows !== runner.windows) {
-            throw new InputError('platforms', `${p.os} images cannot be built on a ${runner.windows ? 'Windows' : runner.platform.os} runner: build ${wantsWindows ? 'Windows images on windows-2022 or windows-2025 runners' : 'Linux images on a Linux runner'} (a matrix of runners, then mode: merge)`);
-        }
-        if (!wantsWindows)
-            return p;
-        if (inputs.platforms.length > 1)
-            throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)");
-        if (p.architecture !== runner.platform.architecture)
-            throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`);
-        if (inputs.secrets.length > 0)
-            throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets');
-        return { ...p, 'os.version': runner.platform['os.version'] };
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/action/state.ts
@@ -96425,40 +96457,53 @@ function loadLogin() {
 
 async function main_run() {
     try {
-        const inputs = getInputs();
         const runner = detectRunner(process.platform, process.arch, (0,external_node_os_.release)());
-        if (inputs.mode === 'build')
-            inputs.platforms = checkPlatforms(inputs, runner);
-        const session = await actionsLogger.group('Log in', () => login(inputs));
-        if (inputs.mode === 'merge') {
-            await writeMergeOutputs(await merge(session, inputs, actionsLogger));
-            return;
-        }
-        if (session?.credentials)
-            saveLogin(session.registry, inputs.logout);
-        const built = await build_build(session, inputs, runner, actionsLogger);
-        // One job, several platforms: its staged legs go through the same merge as a matrix's.
-        if (built.legs.length > 1 && session && inputs.push) {
-            await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger, built.staged), built);
-        }
-        else {
-            await writeBuildOutputs(built);
+        const inputs = getInputs(runner);
+        switch (inputs.plan.kind) {
+            case 'build':
+                return await buildLegs(inputs, runner);
+            case 'build-and-publish':
+                return await buildAndPublish(inputs, runner);
+            case 'merge':
+                return await mergeLegs(inputs);
         }
     }
     catch (error) {
         setFailed(error instanceof Error ? error.message : String(error));
     }
 }
+/** Matrix legs, and builds that publish nothing: the legs are built (and staged when pushed). */
+async function buildLegs(inputs, runner) {
+    const session = await actionsLogger.group('Log in', () => loginUnlessPushless(inputs));
+    if (session?.credentials)
+        saveLogin(session.registry, inputs.logout);
+    await writeBuildOutputs(await build_build(session, inputs, runner, actionsLogger));
+}
+/** One job, several platforms: its staged legs go through the same merge as a matrix's. */
+async function buildAndPublish(inputs, runner) {
+    const session = await actionsLogger.group('Log in', () => login(inputs));
+    if (session.credentials)
+        saveLogin(session.registry, inputs.logout);
+    const built = await build_build(session, inputs, runner, actionsLogger);
+    await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, actionsLogger, built.staged), built);
+}
+async function mergeLegs(inputs) {
+    const session = await actionsLogger.group('Log in', () => login(inputs));
+    await writeMergeOutputs(await merge(session, inputs, actionsLogger));
+}
+function login(inputs) {
+    return openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) });
+}
 /**
  * A build that pushes nothing goes on without AWS credentials (a pull request from a fork
  * has none): it builds without the registry and its cache, and says so. Anything else needs them.
  */
-async function login(inputs) {
+async function loginUnlessPushless(inputs) {
     try {
-        return await openSession({ ...inputs, logger: actionsLogger, maskSecret: secret => core_setSecret(secret) });
+        return await login(inputs);
     }
     catch (error) {
-        if (inputs.mode === 'build' && !inputs.push && error instanceof AwsNotConfiguredError) {
+        if (!inputs.push && error instanceof AwsNotConfiguredError) {
             warning(`${error.message}. push is false: building without the registry and its cache`);
             return undefined;
         }
@@ -96473,7 +96518,7 @@ async function login(inputs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5799);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5989);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

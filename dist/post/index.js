@@ -31448,6 +31448,7 @@ function parseRetryAfter(value, now) {
 // Runs the docker CLI with an argument array (never a shell string: values from
 // git refs or inputs can never become shell syntax or extra flags).
 
+
 async function cli_docker(args, options = {}) {
     return run('docker', args, options);
 }
@@ -31494,8 +31495,33 @@ async function checkDocker() {
  * A docker error worth another try: the registry or the network had a transient
  * problem (5xx, 429, a reset or a timeout), not the build or the credentials.
  */
-function cli_isTransientDockerError(detail) {
+function isTransientDockerError(detail) {
     return /\b(500|502|503|504|429)\b|Too Many Requests|Service Unavailable|Bad Gateway|connection reset|broken pipe|i\/o timeout|TLS handshake timeout|unexpected EOF|EOF$|temporary failure|no such host/i.test(detail);
+}
+/** A docker command that exited non-zero. */
+class cli_DockerCommandError extends Error {
+    command;
+    detail;
+    constructor(
+    /** The command as a user would type it, without secrets, e.g. `docker push r/a:b`. */
+    command, 
+    /** The command's own last line of output: what went wrong. */
+    detail, 
+    /** Named in the message when given. */
+    exitCode) {
+        super(`${command} failed${exitCode === undefined ? '' : ` (exit ${exitCode})`}: ${detail}`);
+        this.command = command;
+        this.detail = detail;
+        this.name = 'DockerCommandError';
+    }
+    /** Worth running again: the registry or the network failed transiently, not the command itself. */
+    get transient() {
+        return isTransientDockerError(this.detail);
+    }
+}
+/** Runs `fn` (docker commands that throw DockerCommandError) again while its failure is transient. */
+function cli_retryDocker(operation, fn, options = {}) {
+    return retry(fn, error => (error instanceof cli_DockerCommandError && error.transient ? { retry: true, reason: error.detail } : { retry: false }), { ...options, operation });
 }
 function cli_lastLine(text) {
     const lines = text.trim().split('\n');
@@ -31508,17 +31534,16 @@ function cli_lastLine(text) {
 
 
 
-
 async function dockerLogin(registry, credentials, logger) {
-    await retry(async () => {
+    await retryDocker(`docker login ${registry}`, async () => {
         const result = await docker(['login', '--username', credentials.username, '--password-stdin', registry], {
             input: credentials.password,
             silent: true
         });
         if (result.exitCode !== 0)
-            throw new DockerLoginError(registry, lastLine(result.stderr));
+            throw new DockerCommandError(`docker login ${registry}`, lastLine(result.stderr));
         restrictConfig();
-    }, error => error instanceof DockerLoginError && isTransientDockerError(error.detail) ? { retry: true, reason: error.detail } : { retry: false }, { operation: `docker login ${registry}`, logger });
+    }, { logger });
 }
 /**
  * docker creates config.json 0600, but keeps the mode of one that exists: a world-readable
@@ -31535,14 +31560,7 @@ function restrictConfig() {
 async function dockerLogout(registry) {
     const result = await cli_docker(['logout', registry], { silent: true });
     if (result.exitCode !== 0)
-        throw new Error(`docker logout ${registry} failed: ${cli_lastLine(result.stderr)}`);
-}
-class DockerLoginError extends Error {
-    detail;
-    constructor(registry, detail) {
-        super(`docker login ${registry} failed: ${detail}`);
-        this.detail = detail;
-    }
+        throw new cli_DockerCommandError(`docker logout ${registry}`, cli_lastLine(result.stderr));
 }
 
 ;// CONCATENATED MODULE: ./src/action/state.ts
