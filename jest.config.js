@@ -14,7 +14,7 @@ export default {
       ...shared,
       displayName: 'e2e',
       testMatch: ['<rootDir>/__tests__/e2e/**/*.test.ts'],
-      globalSetup: '<rootDir>/__tests__/support/global-setup.ts'
+      globalSetup: '<rootDir>/testing/global-setup.ts'
     }
   ],
   // Global, not per project (jest ignores it there): e2e steps build images, some under QEMU.

@@ -14,6 +14,6 @@ export STACK_DIR NODE_EXTRA_CA_CERTS
 
 # Compiles the TypeScript tools (bench, demo) and the test support they use into .bench/.
 compile_tools() {
-  rm -rf .bench/tools .bench/__tests__ .bench/src
+  rm -rf .bench/tools .bench/testing .bench/__tests__ .bench/src
   npx --no-install tsc -p tools/tsconfig.json
 }

@@ -4,7 +4,7 @@
 //   overhead  the whole leg step against the same `docker buildx build` run by hand with
 //             the arguments the action passes (buildxArgs), warm cache both: the action's
 //             own cost (start-up, login, repository, staging, outputs);
-//   qemu      a CPU-bound step (__tests__/fixtures/cpu) as a native linux/amd64 leg and as
+//   qemu      a CPU-bound step (testing/fixtures/cpu) as a native linux/amd64 leg and as
 //             a linux/arm64 leg under QEMU, a new SEED each run so that the step runs;
 //   cache     a rebuild with the ECR registry cache against one without: the local cache
 //             records of that one step are pruned by id (never the whole build cache), so
@@ -21,9 +21,9 @@ import { performance } from 'node:perf_hooks'
 import { buildxArgs, type BuildxPlan } from '../src/docker/buildx.js'
 import { parsePlatform } from '../src/oci/platform.js'
 import { cacheTag } from '../src/oci/staging.js'
-import { runAction, type ActionRun } from '../__tests__/support/action-runner.js'
-import { SHA, startScenario, type Scenario } from '../__tests__/support/scenario.js'
-import { projectRoot } from '../__tests__/support/stack.js'
+import { runAction, type ActionRun } from '../testing/action-runner.js'
+import { SHA, startScenario, type Scenario } from '../testing/scenario.js'
+import { projectRoot } from '../testing/stack.js'
 import { exec, median, spread } from './common.js'
 import { imageLabels } from '../src/commands/build.js'
 
@@ -48,7 +48,7 @@ interface Row {
 }
 
 /** The fixture whose last step counts in a busybox shell loop; its records carry this literal. */
-const CPU_DOCKERFILE = join(projectRoot, '__tests__/fixtures/cpu/Dockerfile')
+const CPU_DOCKERFILE = join(projectRoot, 'testing/fixtures/cpu/Dockerfile')
 const CPU_TOKEN = 'bench-build-cpu'
 
 function parseArgs(argv: string[]) {
@@ -425,7 +425,7 @@ function tables(rows: Row[], loops: number): string[] {
     out.push(
       '## 2. CPU-bound step: native vs QEMU',
       '',
-      `__tests__/fixtures/cpu: busybox-static counts to ${loops} in a shell loop; a new SEED each run, so the step runs and the steps before it are cached. cache: ecr (the default) both. step: the loop step's own time as BuildKit reports it.`,
+      `testing/fixtures/cpu: busybox-static counts to ${loops} in a shell loop; a new SEED each run, so the step runs and the steps before it are cached. cache: ecr (the default) both. step: the loop step's own time as BuildKit reports it.`,
       '',
       '| leg | median leg wall s (range) | median step s (range) | step |',
       '|---|---|---|---|',

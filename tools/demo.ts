@@ -2,8 +2,8 @@
 // process as on two runners (linux/amd64 natively, linux/arm64 under QEMU standing in for
 // ubuntu-24.04-arm), then the merge job; against the local registry with username and
 // password (the action works with any OCI registry), then `docker run` on each platform.
-import { runAction, type ActionRun } from '../__tests__/support/action-runner.js'
-import { busyboxContext, dockerClient, loadStack } from '../__tests__/support/stack.js'
+import { runAction, type ActionRun } from '../testing/action-runner.js'
+import { busyboxContext, dockerClient, loadStack } from '../testing/stack.js'
 
 const stack = loadStack()
 const repository = `demo/hello-${Date.now().toString(36)}`

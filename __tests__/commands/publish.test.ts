@@ -6,7 +6,7 @@ import { parsePlatform } from '../../src/oci/platform.js'
 import type { Platform } from '../../src/oci/types.js'
 import { RegistryClient } from '../../src/registry/client.js'
 import { silentLogger, type Logger } from '../../src/util/logger.js'
-import { FakeRegistry } from '../support/fake-registry.js'
+import { FakeRegistry } from '../../testing/fake-registry.js'
 
 const SHA = 'a'.repeat(40)
 const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json'

@@ -1,7 +1,7 @@
 // Build-leg options on the real stack: immutable repositories and their cache, legs
 // without provenance (a one-entry staged index), and build-only runs for pull requests.
-import { errorOf, expectSuccess, startScenario, type Scenario } from '../support/scenario.js'
-import { uniqueRepository } from '../support/stack.js'
+import { errorOf, expectSuccess, startScenario, type Scenario } from '../../testing/scenario.js'
+import { uniqueRepository } from '../../testing/stack.js'
 
 let s: Scenario
 beforeAll(async () => {

@@ -1,10 +1,10 @@
 // Two native build legs (QEMU stands in for the arm64 runner), each its own process,
 // running dist/ against the real Docker engine, registry and the ECR API emulator.
 import { readFileSync } from 'node:fs'
-import { runAction, type ActionRun } from '../support/action-runner.js'
-import { startEcrEmulator } from '../support/ecr-emulator.js'
-import { registryApi } from '../support/registry-api.js'
-import { busyboxContext, dockerClient, loadStack, uniqueRepository } from '../support/stack.js'
+import { runAction, type ActionRun } from '../../testing/action-runner.js'
+import { startEcrEmulator } from '../../testing/ecr-emulator.js'
+import { registryApi } from '../../testing/registry-api.js'
+import { busyboxContext, dockerClient, loadStack, uniqueRepository } from '../../testing/stack.js'
 
 const stack = loadStack()
 const api = registryApi(stack)

@@ -5,11 +5,11 @@ import { createHash, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction, type ActionRun } from '../support/action-runner.js'
-import { dockerShim, startGateProxy, startTlsServer } from '../support/hostile.js'
-import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../support/scenario.js'
-import { busyboxContext, uniqueRepository } from '../support/stack.js'
-import { pushSyntheticImage, syntheticImage } from '../support/synthetic-image.js'
+import { runAction, type ActionRun } from '../../testing/action-runner.js'
+import { dockerShim, startGateProxy, startTlsServer } from '../../testing/hostile.js'
+import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
+import { busyboxContext, uniqueRepository } from '../../testing/stack.js'
+import { pushSyntheticImage, syntheticImage } from '../../testing/synthetic-image.js'
 
 let s: Scenario
 beforeAll(async () => {

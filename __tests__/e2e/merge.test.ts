@@ -1,8 +1,8 @@
 // The merge job on the real stack: legs built by dist/ (amd64 native, arm64 under QEMU),
 // then `mode: merge` publishes one index, checked with docker, imagetools and the registry API.
-import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../support/scenario.js'
-import { uniqueRepository } from '../support/stack.js'
-import type { ActionRun } from '../support/action-runner.js'
+import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
+import { uniqueRepository } from '../../testing/stack.js'
+import type { ActionRun } from '../../testing/action-runner.js'
 
 let s: Scenario
 beforeAll(async () => {

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { stagePushed } from '../../src/commands/stage.js'
 import { RegistryClient } from '../../src/registry/client.js'
-import type { ActionRun } from '../support/action-runner.js'
-import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../support/scenario.js'
-import { uniqueRepository } from '../support/stack.js'
-import { pushSyntheticImage } from '../support/synthetic-image.js'
+import type { ActionRun } from '../../testing/action-runner.js'
+import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
+import { uniqueRepository } from '../../testing/stack.js'
+import { pushSyntheticImage } from '../../testing/synthetic-image.js'
 
 let s: Scenario
 beforeAll(async () => {

@@ -13,8 +13,8 @@ import {
 import { getEcrLogin } from '../../src/ecr/auth.js'
 import { deleteTags, ensureRepository } from '../../src/ecr/repository.js'
 import { MediaType } from '../../src/oci/types.js'
-import { startEcrEmulator, type EcrEmulator } from '../support/ecr-emulator.js'
-import { FakeRegistry } from '../support/fake-registry.js'
+import { startEcrEmulator, type EcrEmulator } from '../../testing/ecr-emulator.js'
+import { FakeRegistry } from '../../testing/fake-registry.js'
 
 const USER = 'ci'
 const PASSWORD = 'registry-secret-5f2c'

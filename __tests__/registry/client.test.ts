@@ -3,7 +3,7 @@ import { RegistryClient, type RegistryClientOptions } from '../../src/registry/c
 import { errorFromResponse, RegistryError } from '../../src/registry/errors.js'
 import { parseChallenges, type Credentials } from '../../src/registry/auth.js'
 import type { Logger } from '../../src/util/logger.js'
-import { FakeRegistry, sha256, type FakeRegistryOptions } from '../support/fake-registry.js'
+import { FakeRegistry, sha256, type FakeRegistryOptions } from '../../testing/fake-registry.js'
 
 const repo = 'team/app'
 const manifest = { schemaVersion: 2, mediaType: MediaType.OciManifest, config: { digest: 'sha256:00', size: 1 }, layers: [] }

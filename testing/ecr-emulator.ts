@@ -11,7 +11,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import http from 'node:http'
 import https from 'node:https'
 import type { AddressInfo } from 'node:net'
-import { MediaType } from '../../src/oci/types.js'
+import { MediaType } from '../src/oci/types.js'
 
 export interface EcrEmulatorOptions {
   /** e.g. https://registry.test:5443 or http://127.0.0.1:5000 */

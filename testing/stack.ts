@@ -37,7 +37,7 @@ export function loadStack(): Stack {
 /** A build context with the busybox Dockerfile and the per-arch busybox binaries. */
 export function busyboxContext(stack: Stack): string {
   const dir = mkdtempSync(join(tmpdir(), 'ctx-'))
-  copyFileSync(join(projectRoot, '__tests__/fixtures/busybox/Dockerfile'), join(dir, 'Dockerfile'))
+  copyFileSync(join(projectRoot, 'testing/fixtures/busybox/Dockerfile'), join(dir, 'Dockerfile'))
   const folders: Record<string, string> = { amd64: 'amd64', arm64: 'arm64', 'arm/v7': 'armv7' }
   for (const [arch, folder] of Object.entries(folders)) {
     mkdirSync(join(dir, 'bb', folder), { recursive: true })

@@ -2,7 +2,7 @@
 // kind as a fetch client sees it, Location/realm rewriting, and the depth measure.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { sequentialDepth, startProxy, type Proxy, type RequestRecord } from './proxy.js'
+import { sequentialDepth, startProxy, type Proxy, type RequestRecord } from '../../testing/proxy.js'
 
 let target: http.Server
 let targetUrl: string
