@@ -190,7 +190,13 @@ start_classic_docker() {
 
 verify_classic_docker() {
   classic docker info --format '{{.DriverStatus}}' | grep -q 'io.containerd.snapshotter' && die "the engine on $CLASSIC_SOCK uses the containerd image store"
-  classic docker buildx inspect 2>/dev/null | grep -qE '^Driver:[[:space:]]+docker$' || die "buildx's default builder on $CLASSIC_SOCK does not use the docker driver"
+  # Retried: buildx's own state under ~/.docker/buildx is shared with every other build here.
+  local out
+  for _ in 1 2 3 4 5; do
+    out=$(classic docker buildx inspect 2>&1) && echo "$out" | grep -qE '^Driver:[[:space:]]+docker$' && return 0
+    sleep 1
+  done
+  die "buildx's default builder on $CLASSIC_SOCK does not use the docker driver: $(echo "$out" | head -3 | tr '\n' ' ')"
 }
 
 fetch_busybox() {
