@@ -1,7 +1,6 @@
 // The one HTTP client of the project: the distribution API over fetch, with auth,
 // retries, per-request timeouts, size limits and digest verification.
-import { createHash } from 'node:crypto'
-import { digestOf } from '../oci/manifest.js'
+import { bareContentType, digestOf, isDigest, MAX_MANIFEST_BYTES, verifiableAlgorithm } from '../oci/digest.js'
 import { isRepositoryPath, isValidTag } from '../oci/reference.js'
 import { MediaType } from '../oci/types.js'
 import { silentLogger, type Logger } from '../util/logger.js'
@@ -50,18 +49,12 @@ export const defaultManifestAccept: readonly string[] = [
   MediaType.DockerManifest
 ]
 
-/** Registries (ECR included) refuse manifests above 4 MiB; so do we, before reading more. */
-export const manifestMaxBytes = 4 * 1024 * 1024
-
 const retryableStatuses = new Set([429, 500, 502, 503, 504])
 const redirectStatuses = new Set([301, 302, 303, 307, 308])
 const maxRedirects = 5
 const errorBodyMaxBytes = 64 * 1024
 const tagsPageMaxBytes = 16 * 1024 * 1024
 const tagsPageSize = 1000
-
-const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
-const verifiableAlgorithms = new Set(['sha256', 'sha384', 'sha512'])
 
 type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
 
@@ -131,7 +124,7 @@ export class RegistryClient {
       operation,
       access: `${repo}:pull`,
       headers: { Accept: accept.join(', ') },
-      maxBytes: manifestMaxBytes,
+      maxBytes: MAX_MANIFEST_BYTES,
       tooLarge: 'the manifest is larger than 4 MiB, the limit registries accept'
     })
     const { bytes } = reply
@@ -162,7 +155,7 @@ export class RegistryClient {
     const digest = reply.headers.get('docker-content-digest')
     const size = contentLength(reply.headers)
     const mediaType = contentType(reply.headers)
-    if (digest && digestPattern.test(digest) && size !== undefined && mediaType && mediaType !== 'application/json') {
+    if (digest && isDigest(digest) && size !== undefined && mediaType && mediaType !== 'application/json') {
       return { digest, mediaType, size }
     }
     // Some registries leave HEAD answers bare: the body has all three.
@@ -175,7 +168,7 @@ export class RegistryClient {
     const operation = `PUT manifest ${refName(repo, reference)}`
     checkRepo(operation, repo)
     checkReference(operation, reference)
-    if (bytes.length > manifestMaxBytes) {
+    if (bytes.length > MAX_MANIFEST_BYTES) {
       throw new RegistryError(operation, `the manifest is ${bytes.length} bytes; registries accept at most 4 MiB`)
     }
     if (isDigest(reference)) verifyDigest(operation, reference, bytes)
@@ -471,10 +464,6 @@ function refName(repo: string, reference: string): string {
   return `${repo}${isDigest(reference) ? '@' : ':'}${reference}`
 }
 
-function isDigest(reference: string): boolean {
-  return reference.includes(':')
-}
-
 function checkRepo(operation: string, repo: string): void {
   if (!isRepositoryPath(repo)) {
     throw new RegistryError(operation, `"${repo}" is not a valid repository name (lowercase letters, digits, separators . _ - and /)`)
@@ -482,25 +471,24 @@ function checkRepo(operation: string, repo: string): void {
 }
 
 function checkReference(operation: string, reference: string): void {
-  if (isDigest(reference) ? !digestPattern.test(reference) : !isValidTag(reference)) {
+  if (!isDigest(reference) && !isValidTag(reference)) {
     throw new RegistryError(operation, `"${reference}" is neither a valid tag nor a digest`)
   }
 }
 
 function verifyDigest(operation: string, expected: string, bytes: Uint8Array): void {
-  const algorithm = expected.slice(0, expected.indexOf(':'))
-  if (!verifiableAlgorithms.has(algorithm)) {
-    throw new RegistryError(operation, `cannot verify digest algorithm "${algorithm}"; use sha256`)
+  const algorithm = verifiableAlgorithm(expected)
+  if (algorithm === undefined) {
+    throw new RegistryError(operation, `cannot verify digest algorithm "${expected.slice(0, expected.indexOf(':'))}"; use sha256`)
   }
-  const actual = `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
+  const actual = digestOf(bytes, algorithm)
   if (actual !== expected) {
     throw new RegistryError(operation, `digest mismatch: the registry sent content hashing to ${actual}, not ${expected}`)
   }
 }
 
 function contentType(headers: Headers): string | undefined {
-  const value = headers.get('content-type')
-  return value ? value.split(';')[0].trim().toLowerCase() : undefined
+  return bareContentType(headers.get('content-type'))
 }
 
 function mediaTypeOf(headers: Headers, bytes: Uint8Array): string {
