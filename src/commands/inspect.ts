@@ -3,7 +3,7 @@
 import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { platformFromConfig } from '../oci/platform.js'
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js'
-import type { RegistryClient } from '../registry/client.js'
+import type { ManifestResult, RegistryClient } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
 
 /** Config blobs are small JSON; anything bigger is not a config. */
@@ -38,8 +38,14 @@ export interface InspectedReference {
   claimed: Map<string, Platform>
 }
 
-export async function inspectReference(client: RegistryClient, repository: string, reference: string): Promise<InspectedReference> {
-  const fetched = await client.getManifest(repository, reference)
+/** `fetched`: the reference's manifest when it was already read (a staging tag read directly). */
+export async function inspectReference(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+  fetched?: ManifestResult
+): Promise<InspectedReference> {
+  fetched ??= await client.getManifest(repository, reference)
   const parsed = parseManifest(fetched.bytes, fetched.mediaType)
   if (parsed.kind === 'manifest') {
     const descriptor = { mediaType: parsed.mediaType, digest: fetched.digest, size: fetched.size }
