@@ -298,6 +298,32 @@ describe('getInputs rejects', () => {
       { inputs: { platforms: 'linux/amd64,linux/arm64' }, env: { GITHUB_SHA: undefined } },
       'input tags: is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
     ],
+    // publish-when-complete
+    [
+      'publish-when-complete with an invalid platform',
+      { inputs: { platforms: 'linux/amd64', 'publish-when-complete': 'linux/amd64,linux/amd65' } },
+      `input publish-when-complete: invalid platform "linux/amd65": unknown architecture "amd65" (known: ${KNOWN_ARCH}); ${PLATFORM_FORM}`
+    ],
+    [
+      'publish-when-complete with only empty entries',
+      { inputs: { platforms: 'linux/amd64', 'publish-when-complete': ' , ' } },
+      'input publish-when-complete: lists no platform, only empty entries: give the platforms of the whole matrix, e.g. linux/amd64,linux/arm64'
+    ],
+    [
+      "publish-when-complete without the leg's own platform",
+      { inputs: { platforms: 'linux/arm64', 'publish-when-complete': 'linux/amd64,linux/arm/v7' } },
+      "input publish-when-complete: does not list linux/arm64, which this leg builds: list every platform of the matrix, this leg's included, e.g. publish-when-complete: linux/amd64,linux/arm64"
+    ],
+    [
+      'publish-when-complete on a merge',
+      { inputs: { mode: 'merge', 'publish-when-complete': 'linux/amd64,linux/arm64' } },
+      'input publish-when-complete: is for build legs (mode: build): a merge job publishes anyway; drop one of the two'
+    ],
+    [
+      'publish-when-complete without tags and without GITHUB_SHA',
+      { inputs: { platforms: 'linux/amd64', 'publish-when-complete': 'linux/amd64,linux/arm64' }, env: { GITHUB_SHA: undefined } },
+      'input tags: is empty and there is no git context (GITHUB_SHA) to derive tags from: give tags, e.g. tags: 1.2.3,latest'
+    ],
     [
       'default tags from a GITHUB_SHA that is not a commit id',
       { inputs: { mode: 'merge' }, env: { GITHUB_SHA: 'nothex' } },
@@ -372,6 +398,7 @@ describe('getInputs accepts', () => {
 
   const expectedDefaults: Inputs = {
     plan: { kind: 'build' },
+    publishWhenComplete: [],
     repository: 'team/app',
     registry: undefined,
     region: undefined,
@@ -535,9 +562,28 @@ describe('getInputs decides the run plan', () => {
     ['a one-job multi-platform build that pushes', { inputs: { platforms: 'linux/amd64,linux/arm64' } }, 'build-and-publish'],
     ['a multi-platform build that pushes nothing', { inputs: { platforms: 'linux/amd64,linux/arm64', push: 'false' } }, 'build'],
     ['a merge', { inputs: { mode: 'merge' } }, 'merge'],
-    ['a merge of given platforms', { inputs: { mode: 'merge', platforms: 'linux/amd64,linux/arm64' } }, 'merge']
+    ['a merge of given platforms', { inputs: { mode: 'merge', platforms: 'linux/amd64,linux/arm64' } }, 'merge'],
+    [
+      'a leg with publish-when-complete',
+      { inputs: { platforms: 'linux/arm64', 'publish-when-complete': 'linux/amd64,linux/arm64' } },
+      'build-and-publish-when-complete'
+    ],
+    [
+      'a leg with publish-when-complete that pushes nothing',
+      { inputs: { platforms: 'linux/arm64', 'publish-when-complete': 'linux/amd64,linux/arm64', push: 'false' } },
+      'build'
+    ]
   ])('%s: %s', (_name, c, kind) => {
     expect(run(c).plan).toEqual({ kind })
+  })
+
+  test('publish-when-complete keeps its order (the index order) and normalises aliases', () => {
+    const inputs = run({ inputs: { platforms: 'linux/arm64', 'publish-when-complete': 'linux/aarch64, linux/amd64', tags: 'v1' } })
+    expect(inputs.publishWhenComplete).toEqual([
+      { os: 'linux', architecture: 'arm64' },
+      { os: 'linux', architecture: 'amd64' }
+    ])
+    expect(inputs.tags).toEqual(['v1'])
   })
 })
 

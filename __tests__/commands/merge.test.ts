@@ -1,7 +1,7 @@
 // The merge's rare branches, without Docker, against the fake registry: a run whose index
 // a concurrent (or earlier) merge already published, staging tags deleted while this
 // merge reads them, and a leg whose staging index vanished or is not whole yet.
-import { merge, type MergeConfig } from '../../src/commands/merge.js'
+import { merge, type MergeConfig, type MergeResult } from '../../src/commands/merge.js'
 import type { RegistrySession } from '../../src/commands/session.js'
 import { buildIndex } from '../../src/oci/manifest.js'
 import { parsePlatform } from '../../src/oci/platform.js'
@@ -78,6 +78,13 @@ function stage(
   return tag
 }
 
+/** A merge that found its index already under every tag and wrote nothing. */
+function expectNoop(result: MergeResult, digest: string): void {
+  expect(result.digest).toBe(digest)
+  expect(result.published).toEqual([])
+  expect(result.unchanged.sort()).toEqual(TAGS)
+}
+
 /** Requests made from now on (for "publishes nothing" checks). */
 function requestsFrom(): () => string[] {
   const start = registry.requests.length
@@ -127,9 +134,7 @@ describe('an index already published by a concurrent merge', () => {
 
     const second = await merge(session, config(), logger)
 
-    expect(second.digest).toBe(first.digest)
-    expect(second.published).toEqual([])
-    expect(second.unchanged.sort()).toEqual(TAGS)
+    expectNoop(second, first.digest)
     expect(second.platforms).toEqual(['linux/amd64', 'linux/arm64'])
     expect(logger.warnings).toEqual([
       `no staging tag of run 42 is left; 1.0 already holds ${first.digest}, an index of commit ${SHA}: merging its images`
@@ -167,9 +172,7 @@ describe('staging tags deleted while the merge reads them', () => {
 
     const result = await merge(session, config(), logger)
 
-    expect(result.digest).toBe(concurrent.digest)
-    expect(result.published).toEqual([])
-    expect(result.unchanged.sort()).toEqual(TAGS)
+    expectNoop(result, concurrent.digest)
     expect(result.cleaned).toEqual([])
     expect(logger.warnings).toEqual([
       `staging tags ${staged.join(', ')} were deleted while this merge read them (a concurrent merge of run 42 cleaned up); 1.0 already holds ${concurrent.digest}, an index of commit ${SHA}: merging its images`

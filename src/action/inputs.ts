@@ -6,7 +6,7 @@ import type { BuildConfig, Runner } from '../commands/build.js'
 import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
-import { parsePlatformList } from '../oci/platform.js'
+import { formatPlatform, parsePlatformList, platformsMatch } from '../oci/platform.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
 import { defaultTags } from '../oci/tags.js'
@@ -15,6 +15,8 @@ import type { Platform } from '../oci/types.js'
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
 export interface Inputs extends BuildConfig, MergeConfig {
   plan: RunPlan
+  /** Build legs without a merge job: the platforms of the whole matrix, in index order (empty: off). */
+  publishWhenComplete: Platform[]
   registry?: string
   region?: string
   username?: string
@@ -70,7 +72,8 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
   for (const tag of tags) guard('tags', () => validateTag(tag))
   const push = bool('push', true)
-  const plan = planRun(mode, platforms.length, push)
+  const publishWhenComplete = completeSet(mode)
+  const plan = planRun(mode, platforms.length, push, publishWhenComplete.length > 0)
   if (publishes(plan) && tags.length === 0)
     throw new InputError(
       'tags',
@@ -84,6 +87,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
 
   const inputs: Inputs = {
     plan,
+    publishWhenComplete,
     repository,
     registry: optional('registry'),
     region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
@@ -116,7 +120,30 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     git
   }
   // Last, so that every input is checked for its own form first.
-  return mode === 'build' ? { ...inputs, platforms: checkPlatforms(inputs, runner) } : inputs
+  if (mode !== 'build') return inputs
+  const built = checkPlatforms(inputs, runner)
+  const outside = publishWhenComplete.length > 0 ? built.find(p => !publishWhenComplete.some(q => platformsMatch(q, p))) : undefined
+  if (outside)
+    throw new InputError(
+      'publish-when-complete',
+      `does not list ${formatPlatform(outside)}, which this leg builds: list every platform of the matrix, this leg's included, e.g. publish-when-complete: linux/amd64,linux/arm64`
+    )
+  return { ...inputs, platforms: built }
+}
+
+/** publish-when-complete: the platforms of the whole matrix, for build legs only. */
+function completeSet(mode: string): Platform[] {
+  const raw = optional('publish-when-complete')
+  if (raw === undefined) return []
+  if (mode !== 'build')
+    throw new InputError('publish-when-complete', 'is for build legs (mode: build): a merge job publishes anyway; drop one of the two')
+  const set = guard('publish-when-complete', () => parsePlatformList(raw))
+  if (set.length === 0)
+    throw new InputError(
+      'publish-when-complete',
+      'lists no platform, only empty entries: give the platforms of the whole matrix, e.g. linux/amd64,linux/arm64'
+    )
+  return set
 }
 
 /**

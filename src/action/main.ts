@@ -1,12 +1,13 @@
 import * as core from '@actions/core'
 import { release } from 'node:os'
 import { build, type Runner } from '../commands/build.js'
+import { publishWhenComplete } from '../commands/complete.js'
 import { merge } from '../commands/merge.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs, writeMergeOutputs } from './outputs.js'
+import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveLogin } from './state.js'
 
@@ -19,6 +20,8 @@ export async function run(): Promise<void> {
         return await buildLegs(inputs, runner)
       case 'build-and-publish':
         return await buildAndPublish(inputs, runner)
+      case 'build-and-publish-when-complete':
+        return await buildAndPublishWhenComplete(inputs, runner)
       case 'merge':
         return await mergeLegs(inputs)
     }
@@ -40,6 +43,16 @@ async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger)
   await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
+}
+
+/** No merge job: the leg that completes its run's set of platforms publishes it, through the merge. */
+async function buildAndPublishWhenComplete(inputs: Inputs, runner: Runner): Promise<void> {
+  const session = await logger.group('Log in', () => login(inputs))
+  if (session.credentials) saveLogin(session.registry, inputs.logout)
+  const built = await build(session, inputs, runner, logger)
+  const outcome = await publishWhenComplete(session, { ...inputs, platforms: inputs.publishWhenComplete, sources: [] }, logger)
+  if (outcome.published) await writeMergeOutputs(outcome.merge, built)
+  else await writeIncompleteOutputs(built, outcome.note)
 }
 
 async function mergeLegs(inputs: Inputs): Promise<void> {

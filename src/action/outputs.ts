@@ -23,6 +23,7 @@ export async function writeBuildOutputs(result: BuildResult): Promise<void> {
     { legs: result.legs.map(legMetadata) }
   )
   core.setOutput('staging-tag', leg.pushed ? leg.stagingTag : '')
+  core.setOutput('published', 'false')
 
   core.summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3)
   addLegs(result)
@@ -84,6 +85,7 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
   })
   core.setOutput('tags', result.tags.join(','))
   core.setOutput('manifest', result.manifest)
+  core.setOutput('published', 'true')
 
   if (built) {
     core.summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3)
@@ -112,6 +114,13 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
   if (result.cleaned.length > 0)
     summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
   await summary.write()
+}
+
+/** A publish-when-complete leg that did not complete its run's set: the leg's outputs, and why nothing was published. */
+export async function writeIncompleteOutputs(built: BuildResult, note: string): Promise<void> {
+  await writeBuildOutputs(built)
+  core.summary.addRaw(`<p>${note}</p>`, true)
+  await core.summary.write()
 }
 
 export function formatBytes(bytes: number): string {

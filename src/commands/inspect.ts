@@ -4,7 +4,7 @@ import { MAX_CONFIG_BYTES } from '../oci/digest.js'
 import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { platformFromConfig } from '../oci/platform.js'
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js'
-import type { RegistryClient } from '../registry/client.js'
+import type { ManifestResult, RegistryClient } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
 
 /** A manifest or config blob an image needs is not in the repository (not pushed yet, or from elsewhere). */
@@ -36,8 +36,14 @@ export interface InspectedReference {
   claimed: Map<string, Platform>
 }
 
-export async function inspectReference(client: RegistryClient, repository: string, reference: string): Promise<InspectedReference> {
-  const fetched = await client.getManifest(repository, reference)
+/** `fetched`: the reference's manifest when it was already read (a staging tag read directly). */
+export async function inspectReference(
+  client: RegistryClient,
+  repository: string,
+  reference: string,
+  fetched?: ManifestResult
+): Promise<InspectedReference> {
+  fetched ??= await client.getManifest(repository, reference)
   const parsed = parseManifest(fetched.bytes, fetched.mediaType)
   if (parsed.kind === 'manifest') {
     const descriptor = { mediaType: parsed.mediaType, digest: fetched.digest, size: fetched.size }

@@ -4,14 +4,16 @@ import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
-import { newestLegs, parseStagingTag, stagingTagPattern, type StagingLeg } from '../oci/staging.js'
+import { stagingTagPattern } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
+import type { ManifestResult } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 import type { StagedLeg } from './stage.js'
+import { findStagedLegs } from './staged.js'
 
 export interface MergeConfig {
   repository: string
@@ -107,24 +109,25 @@ interface Adopted {
 }
 
 async function fromStagingTags(session: RegistrySession, config: MergeConfig): Promise<Found> {
-  const allTags = await session.client.listTags(config.repository)
-  const staged = allTags.filter(tag => parseStagingTag(tag, config.runKey) !== undefined)
-  const legs = newestLegs(allTags, config.runKey, config.runAttempt)
-  const all = [...legs.values()]
-  const wanted: StagingLeg[] =
-    config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
+  const located = await findStagedLegs(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr })
+  const { staged } = located
+  const wanted = located.legs
   const lookedFor = (p: Platform): string => stagingTagPattern(config.runKey, config.runAttempt, p)
   const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags ${stagingTagPattern(config.runKey, config.runAttempt)}. Did the build legs run with the same run-key and push: true? Nothing was published.`
-  if (wanted.length === 0) {
+  if (wanted.length === 0 || located.missing.length > 0) {
     // A merge of this run that already published (and cleaned up) leaves the tags holding its index: then this merge is a no-op.
-    const adopted = await alreadyPublished(session, config, `no staging tag of run ${config.runKey} is left`, noneStaged)
+    const why =
+      wanted.length === 0
+        ? `no staging tag of run ${config.runKey} is left`
+        : `no staging tag of run ${config.runKey} is left for ${located.missing.map(formatPlatform).join(', ')}`
+    const adopted = await alreadyPublished(session, config, why, wanted.length === 0 ? noneStaged : `${why}. Nothing was published.`)
     if (adopted) return { candidates: adopted.candidates, adopted: adopted.adopted, staged, lookedFor }
     if (config.platforms.length === 0) throw new Error(noneStaged)
   }
-  const read = await Promise.all(wanted.map(leg => inspectStaged(session, config.repository, leg.tag)))
+  const read = await Promise.all(wanted.map(leg => inspectStaged(session, config.repository, leg.tag, leg.manifest)))
   const vanished = wanted.filter((_, i) => read[i] === undefined).map(leg => leg.tag)
   if (vanished.length > 0) {
-    // Listed, then gone: a concurrent merge of this run published them and cleaned up.
+    // Found, then gone: a concurrent merge of this run published them and cleaned up.
     const adopted = await alreadyPublished(
       session,
       config,
@@ -173,10 +176,15 @@ async function fromSources(session: RegistrySession, config: MergeConfig): Promi
   return { candidates, staged: [], lookedFor: () => `sources ${config.sources.join(', ')}` }
 }
 
-/** A staging tag read whole; undefined when it is gone (deleted since it was listed). */
-async function inspectStaged(session: RegistrySession, repository: string, tag: string): Promise<InspectedReference | undefined> {
+/** A staging tag read whole (from its index when already fetched); undefined when it is gone (deleted since it was listed). */
+async function inspectStaged(
+  session: RegistrySession,
+  repository: string,
+  tag: string,
+  fetched?: ManifestResult
+): Promise<InspectedReference | undefined> {
   try {
-    return await inspectReference(session.client, repository, tag)
+    return await inspectReference(session.client, repository, tag, fetched)
   } catch (error) {
     const notFound = error instanceof RegistryError && error.status === 404
     if (notFound && (await session.client.headManifest(repository, tag).catch(() => null)) === undefined) return undefined

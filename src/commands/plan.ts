@@ -9,13 +9,23 @@ export type RunPlan =
   | { kind: 'build' }
   /** One job, several platforms, pushed: build and stage the legs, then publish them through the merge. */
   | { kind: 'build-and-publish' }
+  /**
+   * A matrix leg that publishes when its run is complete: build and stage, then, when every
+   * platform of the set is staged for this run, publish them through the merge (no merge job).
+   */
+  | { kind: 'build-and-publish-when-complete' }
   /** Find this run's staged legs (or the given sources) and publish them. */
   | { kind: 'merge' }
 
-/** The one rule for what publishes under tags: a merge, and a one-job multi-platform build that pushes. */
-export function planRun(mode: Mode, platformCount: number, push: boolean): RunPlan {
+/**
+ * The one rule for what publishes under tags: a merge, a one-job multi-platform build that
+ * pushes, and a pushing leg given the platforms of its whole matrix (publish-when-complete).
+ */
+export function planRun(mode: Mode, platformCount: number, push: boolean, whenComplete = false): RunPlan {
   if (mode === 'merge') return { kind: 'merge' }
-  return platformCount > 1 && push ? { kind: 'build-and-publish' } : { kind: 'build' }
+  if (!push) return { kind: 'build' }
+  if (whenComplete) return { kind: 'build-and-publish-when-complete' }
+  return platformCount > 1 ? { kind: 'build-and-publish' } : { kind: 'build' }
 }
 
 /** The plan writes release tags (and so needs some). */

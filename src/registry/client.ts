@@ -150,7 +150,8 @@ export class RegistryClient {
   }
 
   /** All tags of a repository, following `Link: <...>; rel="next"` pages; [] when the repository does not exist. */
-  async listTags(repo: string): Promise<string[]> {
+  /** Every tag, page by page; `until` (given the tags so far) may end the listing after a page. */
+  async listTags(repo: string, until?: (tags: readonly string[]) => boolean): Promise<string[]> {
     const operation = `list tags ${repo}`
     checkRepo(operation, repo)
     const tags: string[] = []
@@ -169,6 +170,7 @@ export class RegistryClient {
       })
       if (reply.status === 404) return tags
       tags.push(...parseTagsPage(operation, reply.bytes))
+      if (until?.(tags)) return tags
       url = nextLink(reply.headers.get('link'), url)
       if (url && seen.has(url.href)) throw new RegistryError(operation, `the registry's pagination loops back to ${url.href}`)
     }

@@ -1,0 +1,105 @@
+// publish-when-complete on a fake registry: the leg that completes the set publishes, a
+// leg that does not looks once more after a pause (injected: no waiting), and a re-run
+// leg completes the set from an earlier attempt's legs. No tag list is read.
+import { jest } from '@jest/globals'
+import { publishWhenComplete, RECHECK_PAUSE_MS } from '../../src/commands/complete.js'
+import type { MergeConfig } from '../../src/commands/merge.js'
+import type { RegistrySession } from '../../src/commands/session.js'
+import { parsePlatformList } from '../../src/oci/platform.js'
+import { RegistryClient } from '../../src/registry/client.js'
+import { silentLogger } from '../../src/util/logger.js'
+import { FakeRegistry } from '../../testing/fake-registry.js'
+import { seedLeg } from '../../testing/fake-legs.js'
+
+const SHA = 'd'.repeat(40)
+const REPO = 'team/app'
+
+let registry: FakeRegistry
+let session: RegistrySession
+beforeEach(async () => {
+  registry = await FakeRegistry.start()
+  session = { registry: registry.host, client: new RegistryClient({ registry: registry.url, retry: { attempts: 1 } }) }
+})
+afterEach(() => registry.close())
+
+function config(overrides: Partial<MergeConfig> = {}): MergeConfig {
+  return {
+    repository: REPO,
+    platforms: parsePlatformList('linux/amd64,linux/arm64'),
+    tags: ['2.0.0', 'latest'],
+    sources: [],
+    attestations: 'keep',
+    annotations: {},
+    cleanup: true,
+    runKey: '91',
+    runAttempt: 1,
+    git: { sha: SHA, ref: 'refs/tags/v2.0.0' },
+    ...overrides
+  }
+}
+
+const tagListRequests = () => registry.apiRequests.filter(r => r.path.includes('/tags/list'))
+
+test('the leg that completes the set publishes at once, through the merge', async () => {
+  const amd = seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  const arm = seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+  const pause = jest.fn(async (_ms: number) => {})
+  const outcome = await publishWhenComplete(session, config(), silentLogger, { pause })
+  expect(outcome.published).toBe(true)
+  expect(pause).not.toHaveBeenCalled()
+  const published = JSON.parse(registry.manifest(REPO, 'latest')!.bytes.toString())
+  expect(published.manifests.map((d: { digest: string }) => d.digest)).toEqual([amd.image, arm.image])
+  expect(outcome.published && outcome.merge.tags).toEqual([`${registry.host}/${REPO}:2.0.0`, `${registry.host}/${REPO}:latest`])
+  expect(registry.tags(REPO).filter(t => t.startsWith('stage-'))).toEqual([])
+  expect(tagListRequests()).toEqual([])
+})
+
+test('a leg that does not complete the set looks once more after the pause, then leaves without publishing', async () => {
+  seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  const pause = jest.fn(async (_ms: number) => {})
+  const outcome = await publishWhenComplete(session, config(), silentLogger, { pause })
+  expect(pause.mock.calls).toEqual([[RECHECK_PAUSE_MS]])
+  expect(outcome).toEqual({
+    published: false,
+    missing: ['linux/arm64'],
+    note: 'Not published: linux/arm64 is not staged for run 91 yet. The leg that stages the last platform of linux/amd64, linux/arm64 publishes the index.'
+  })
+  // Two looks at arm64, and nothing written.
+  expect(registry.apiRequests.filter(r => r.path.endsWith('/manifests/stage-91-1-linux-arm64'))).toHaveLength(2)
+  expect(registry.apiRequests.filter(r => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([])
+  expect(registry.tags(REPO)).toEqual(['stage-91-1-linux-amd64'])
+})
+
+test('two legs finishing together: the other leg staged during the pause, so this one publishes', async () => {
+  seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  const pause = jest.fn(async (_ms: number) => {
+    seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+  })
+  const outcome = await publishWhenComplete(session, config(), silentLogger, { pause })
+  expect(pause).toHaveBeenCalledTimes(1)
+  expect(outcome.published).toBe(true)
+  expect(registry.manifest(REPO, '2.0.0')?.digest).toBe(outcome.published ? outcome.merge.digest : 'none')
+})
+
+test('two legs that both complete the set both merge the same bytes, and both succeed', async () => {
+  seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+  const [a, b] = await Promise.all([
+    publishWhenComplete(session, config(), silentLogger, { pause: async () => {} }),
+    publishWhenComplete(session, config(), silentLogger, { pause: async () => {} })
+  ])
+  expect(a.published && b.published).toBe(true)
+  expect(a.published && b.published && a.merge.digest === b.merge.digest).toBe(true)
+  expect(registry.manifest(REPO, 'latest')?.digest).toBe(a.published ? a.merge.digest : 'none')
+})
+
+test('re-run failed jobs: the attempt-2 leg completes the set from attempt 1 (the newest attempt of each platform)', async () => {
+  const amd1 = seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', 'e'.repeat(40), 'failed attempt')
+  const arm2 = seedLeg(registry, REPO, 'stage-91-2-linux-arm64', 'linux/arm64', SHA)
+  const outcome = await publishWhenComplete(session, config({ runAttempt: 2 }), silentLogger, { pause: async () => {} })
+  expect(outcome.published).toBe(true)
+  const published = JSON.parse(registry.manifest(REPO, '2.0.0')!.bytes.toString())
+  expect(published.manifests.map((d: { digest: string }) => d.digest)).toEqual([amd1.image, arm2.image])
+  expect(tagListRequests()).toEqual([])
+})
