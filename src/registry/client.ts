@@ -1,6 +1,7 @@
 // The one HTTP client of the project: the distribution API over fetch, with auth,
 // retries, per-request timeouts, size limits and digest verification.
 import { createHash } from 'node:crypto'
+import { proxiedFetch } from '../net/proxy-agents.js'
 import { digestOf } from '../oci/manifest.js'
 import { isRepositoryPath, isValidTag } from '../oci/reference.js'
 import { MediaType } from '../oci/types.js'
@@ -109,7 +110,8 @@ export class RegistryClient {
     this.base = new URL(`${insecure ? 'http' : 'https'}://${host}`)
     this.logger = opts.logger ?? silentLogger
     this.retryOptions = opts.retry ?? {}
-    this.fetchImpl = opts.fetch ?? globalThis.fetch
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply unless the caller brings its own fetch.
+    this.fetchImpl = opts.fetch ?? proxiedFetch()
     this.timeoutMs = opts.requestTimeoutMs ?? 30000
     this.auth = new Authenticator({
       registry: host,
