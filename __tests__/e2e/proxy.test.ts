@@ -93,3 +93,12 @@ test('a proxy that refuses fails the step with an error naming it, never its pas
   expect(run.everything()).not.toContain('hunter2-proxy')
   expect(run.stdout).toContain('::add-mask::hunter2-proxy')
 })
+
+test('registry calls have no direct fallback: a refusing proxy for the registry fails the merge, naming HTTPS_PROXY', async () => {
+  const repository = await stageLegs('7005')
+  refusing.targets.length = 0
+  const run = await s.merge(repository, {}, { GITHUB_RUN_ID: '7005', ...proxyEnv(refusing.url, { NO_PROXY: '127.0.0.1' }) })
+  expect(run.exitCode).not.toBe(0)
+  expect(errorOf(run)).toContain(`the proxy ${refusing.url} (from HTTPS_PROXY) refused to connect to ${s.stack.registry} (HTTP 403)`)
+  expect(new Set(refusing.targets)).toEqual(new Set([s.stack.registry]))
+})

@@ -5,6 +5,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { awsRequestHandler, proxiedFetch } from '../../src/net/proxy-agents.js'
 import { readProxyEnv } from '../../src/net/proxy.js'
+import { RegistryClient } from '../../src/registry/client.js'
 import { startRefusingProxy, type RefusingProxy } from '../../testing/refusing-proxy.js'
 
 let proxy: RefusingProxy
@@ -64,6 +65,20 @@ describe('registry fetch', () => {
     expect(await res.text()).toContain('authorizationData')
     expect(proxy.targets).toEqual([])
     expect(targetHits).toBe(1)
+  })
+
+  it('the registry client reports the refusal with the operation, and does not retry it', async () => {
+    const sleeps: number[] = []
+    const client = new RegistryClient({
+      registry: `http://${targetHost}`,
+      fetch: proxiedFetch(env()),
+      retry: { sleep: async ms => void sleeps.push(ms) }
+    })
+    await expect(client.listTags('team/app')).rejects.toThrow(
+      `list tags team/app: connection to ${targetHost} failed: the proxy ${proxy.url} (from HTTP_PROXY) refused to connect to ${targetHost} (HTTP 403)`
+    )
+    expect(sleeps).toEqual([])
+    expect(proxy.targets).toEqual([targetHost])
   })
 
   it('an unreachable proxy says so', async () => {
