@@ -121,3 +121,32 @@ describe('ECR API (AWS SDK)', () => {
     expect(awsRequestHandler(readProxyEnv({ NO_PROXY: '*' }))).toBeUndefined()
   })
 })
+
+describe('a proxy that wants credentials (407)', () => {
+  let p407: RefusingProxy
+  beforeAll(async () => {
+    p407 = await startRefusingProxy(407)
+  })
+  afterAll(async () => {
+    await p407.close()
+  })
+
+  it('fetch and the SDK both say to put credentials in the URL', async () => {
+    const p = readProxyEnv({ http_proxy: p407.url })
+    const hint = `the proxy ${p407.url} (from http_proxy) refused to connect to ${targetHost} (HTTP 407): the proxy wants credentials`
+    await expect(proxiedFetch(p)(`http://${targetHost}/v2/`)).rejects.toThrow(hint)
+    const client = new ECRClient({
+      region: 'us-east-1',
+      endpoint: `http://${targetHost}`,
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' },
+      maxAttempts: 1,
+      requestHandler: awsRequestHandler(p)
+    })
+    try {
+      await expect(client.send(new GetAuthorizationTokenCommand({}))).rejects.toThrow(hint)
+    } finally {
+      client.destroy()
+    }
+    expect(targetHits).toBe(0)
+  })
+})
