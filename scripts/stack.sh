@@ -167,7 +167,12 @@ start_classic_docker() {
   as_root ip link set "$CLASSIC_BRIDGE" up
   local driver
   for driver in overlay2 vfs; do
-    [ "$driver" = vfs ] && log "warning: overlay2 does not work here (see /var/log/docker-classic.log); the classic-store engine falls back to vfs"
+    if [ "$driver" = vfs ]; then
+      # Only a storage-driver failure earns the fallback; anything else is reported as it is.
+      grep -qi 'error initializing graphdriver' /var/log/docker-classic.log || break
+      as_root cp /var/log/docker-classic.log /var/log/docker-classic.overlay2.log
+      log "warning: overlay2 does not work here (see /var/log/docker-classic.overlay2.log); the classic-store engine falls back to vfs"
+    fi
     echo "{\"features\":{\"containerd-snapshotter\":false},\"storage-driver\":\"$driver\",\"cgroup-parent\":\"docker-classic\"}" | as_root tee "$dir/daemon.json" >/dev/null
     log "starting the classic-store dockerd ($driver) on $CLASSIC_SOCK"
     start_daemon docker-classic /var/log/docker-classic.log dockerd --config-file "$dir/daemon.json" \
@@ -190,7 +195,13 @@ start_classic_docker() {
 
 verify_classic_docker() {
   classic docker info --format '{{.DriverStatus}}' | grep -q 'io.containerd.snapshotter' && die "the engine on $CLASSIC_SOCK uses the containerd image store"
-  classic docker buildx inspect 2>/dev/null | grep -qE '^Driver:[[:space:]]+docker$' || die "buildx's default builder on $CLASSIC_SOCK does not use the docker driver"
+  # Retried: buildx's own state under ~/.docker/buildx is shared with every other build here.
+  local out
+  for _ in 1 2 3 4 5; do
+    out=$(classic docker buildx inspect 2>&1) && echo "$out" | grep -qE '^Driver:[[:space:]]+docker$' && return 0
+    sleep 1
+  done
+  die "buildx's default builder on $CLASSIC_SOCK does not use the docker driver: $(echo "$out" | head -3 | tr '\n' ' ')"
 }
 
 fetch_busybox() {
