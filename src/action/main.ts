@@ -5,6 +5,7 @@ import { publishWhenComplete } from '../commands/complete.js'
 import { merge } from '../commands/merge.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
+import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs } from './outputs.js'
@@ -15,6 +16,7 @@ export async function run(): Promise<void> {
   try {
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = getInputs(runner)
+    useProxyEnv()
     switch (inputs.plan.kind) {
       case 'build':
         return await buildLegs(inputs, runner)
@@ -28,6 +30,14 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(error instanceof Error ? error.message : String(error))
   }
+}
+
+/** A proxy's password is masked before anything runs; a malformed proxy URL fails here, before any side effect. */
+function useProxyEnv(): void {
+  const proxy = readProxyEnv()
+  for (const secret of proxySecrets(proxy)) core.setSecret(secret)
+  const described = describeProxyEnv(proxy)
+  if (described) logger.info(described)
 }
 
 /** Matrix legs, and builds that publish nothing: the legs are built (and staged when pushed). */

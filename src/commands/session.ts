@@ -5,6 +5,7 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { getEcrLogin } from '../ecr/auth.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
+import { awsRequestHandler } from '../net/proxy-agents.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Logger } from '../util/logger.js'
@@ -52,7 +53,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
       'input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)'
     )
   }
-  const ecr = new ECRClient({ region })
+  // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
+  const ecr = new ECRClient({ region, requestHandler: awsRequestHandler() })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined
   const fetchToken = async (): Promise<{ registry: string } & Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: registryId ? [registryId] : undefined, logger })

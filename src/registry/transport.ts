@@ -4,6 +4,7 @@
 import { bareContentType } from '../oci/digest.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import { isTransientNetworkError, parseRetryAfter, retry, type RetryDecision, type RetryOptions } from '../util/retry.js'
+import { proxiedFetch } from '../net/proxy-agents.js'
 import { Authenticator, parseChallenges, type Challenge, type Credentials } from './auth.js'
 import { errorFromResponse, htmlHint, isHtml, RegistryError } from './errors.js'
 
@@ -79,7 +80,8 @@ export class Transport {
     this.base = new URL(`${insecure ? 'http' : 'https'}://${host}`)
     this.logger = opts.logger ?? silentLogger
     this.retryOptions = opts.retry ?? {}
-    this.fetchImpl = opts.fetch ?? globalThis.fetch
+    // HTTPS_PROXY / HTTP_PROXY / NO_PROXY apply unless the caller brings its own fetch.
+    this.fetchImpl = opts.fetch ?? proxiedFetch()
     this.dispatcher = opts.dispatcher
     this.timeoutMs = opts.requestTimeoutMs ?? 30000
     this.auth = new Authenticator({
