@@ -167,7 +167,12 @@ start_classic_docker() {
   as_root ip link set "$CLASSIC_BRIDGE" up
   local driver
   for driver in overlay2 vfs; do
-    [ "$driver" = vfs ] && log "warning: overlay2 does not work here (see /var/log/docker-classic.log); the classic-store engine falls back to vfs"
+    if [ "$driver" = vfs ]; then
+      # Only a storage-driver failure earns the fallback; anything else is reported as it is.
+      grep -qi 'error initializing graphdriver' /var/log/docker-classic.log || break
+      as_root cp /var/log/docker-classic.log /var/log/docker-classic.overlay2.log
+      log "warning: overlay2 does not work here (see /var/log/docker-classic.overlay2.log); the classic-store engine falls back to vfs"
+    fi
     echo "{\"features\":{\"containerd-snapshotter\":false},\"storage-driver\":\"$driver\",\"cgroup-parent\":\"docker-classic\"}" | as_root tee "$dir/daemon.json" >/dev/null
     log "starting the classic-store dockerd ($driver) on $CLASSIC_SOCK"
     start_daemon docker-classic /var/log/docker-classic.log dockerd --config-file "$dir/daemon.json" \
