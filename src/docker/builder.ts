@@ -146,7 +146,7 @@ export async function chooseBuilder(options: BuilderOptions): Promise<BuilderCho
   return fallback(
     'fallback',
     undefined,
-    `${about}: the docker-container builder could not be created (${reason})`,
+    `${about}: the docker-container builder could not be created (see the warning)`,
     `the docker-container builder could not be created from ${options.buildkitImage}: ${reason}`
   )
 }
