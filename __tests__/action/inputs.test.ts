@@ -209,6 +209,17 @@ describe('getInputs rejects', () => {
       { inputs: { 'tag-mutability': 'frozen' } },
       'input tag-mutability: "frozen" is not one of MUTABLE, IMMUTABLE'
     ],
+    ['unknown create-builder', { inputs: { 'create-builder': 'true' } }, 'input create-builder: "true" is not one of auto, false'],
+    [
+      'buildkit-image that would be a flag',
+      { inputs: { 'buildkit-image': '--privileged' } },
+      'input buildkit-image: "--privileged" is not an image reference: give e.g. moby/buildkit:buildx-stable-1 or <registry>/<repository>:<tag> of a mirror'
+    ],
+    [
+      'buildkit-image with a space',
+      { inputs: { 'buildkit-image': 'moby/buildkit latest' } },
+      'input buildkit-image: "moby/buildkit latest" is not an image reference: give e.g. moby/buildkit:buildx-stable-1 or <registry>/<repository>:<tag> of a mirror'
+    ],
     // booleans
     ['push: yes', { inputs: { push: 'yes' } }, 'input push: "yes" is not a boolean: use true or false'],
     ['provenance: 1', { inputs: { provenance: '1' } }, 'input provenance: "1" is not a boolean: use true or false'],
@@ -419,6 +430,8 @@ describe('getInputs accepts', () => {
     runKey: '8812345',
     runAttempt: 1,
     builder: undefined,
+    createBuilder: 'auto',
+    buildkitImage: 'moby/buildkit:buildx-stable-1',
     logout: true,
     tags: ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'],
     sources: [],
@@ -435,7 +448,20 @@ describe('getInputs accepts', () => {
   test("action.yml's declared defaults give the same result as absent inputs", () => {
     const defaults = actionYmlDefaults()
     expect(Object.keys(defaults).sort()).toEqual(
-      ['attestations', 'cache', 'cleanup', 'context', 'create-repository', 'logout', 'mode', 'provenance', 'push', 'tag-mutability'].sort()
+      [
+        'attestations',
+        'buildkit-image',
+        'cache',
+        'cleanup',
+        'context',
+        'create-builder',
+        'create-repository',
+        'logout',
+        'mode',
+        'provenance',
+        'push',
+        'tag-mutability'
+      ].sort()
     )
     expect(run({ env: releaseEnv, inputs: defaults })).toStrictEqual(expectedDefaults)
   })
@@ -470,6 +496,15 @@ describe('getInputs accepts', () => {
       ['hasOwnProperty', '4']
     ])
     expect(Object.getPrototypeOf(inputs.labels)).toBe(Object.prototype)
+  })
+
+  test('create-builder false and a buildkit-image mirror in ECR', () => {
+    const mirror = '123456789012.dkr.ecr.us-east-1.amazonaws.com/mirror/moby/buildkit:v0.17.0@sha256:' + 'a'.repeat(64)
+    const inputs = run({ inputs: { 'create-builder': 'FALSE', 'buildkit-image': mirror } })
+    expect({ createBuilder: inputs.createBuilder, buildkitImage: inputs.buildkitImage }).toEqual({
+      createBuilder: 'false',
+      buildkitImage: mirror
+    })
   })
 
   test('labels and annotations with dotted keys', () => {

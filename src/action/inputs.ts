@@ -3,6 +3,7 @@
 import * as core from '@actions/core'
 import { context } from '@actions/github'
 import type { BuildConfig, Runner } from '../commands/build.js'
+import { DEFAULT_BUILDKIT_IMAGE } from '../docker/builder.js'
 import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
@@ -111,6 +112,8 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     runKey,
     runAttempt,
     builder: optional('builder'),
+    createBuilder: oneOf('create-builder', ['auto', 'false'], 'auto'),
+    buildkitImage: imageName('buildkit-image', DEFAULT_BUILDKIT_IMAGE),
     logout: bool('logout', true),
     tags,
     sources,
@@ -241,6 +244,14 @@ function keyValues(name: string): Record<string, string> {
     result.set(key, { value: line.slice(eq + 1), line: n + 1 })
   }
   return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))
+}
+
+/** An image reference as docker takes it (Docker Hub short names included); never a flag. */
+function imageName(name: string, fallback: string): string {
+  const value = optional(name) ?? fallback
+  if (!/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(value))
+    throw new InputError(name, `"${value}" is not an image reference: give e.g. ${fallback} or <registry>/<repository>:<tag> of a mirror`)
+  return value
 }
 
 function guard<T>(name: string, validate: () => T): T {

@@ -10,7 +10,7 @@ import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
-import { saveLogin } from './state.js'
+import { saveCreatedBuilder, saveLogin } from './state.js'
 
 export async function run(): Promise<void> {
   try {
@@ -44,14 +44,14 @@ function useProxyEnv(): void {
 async function buildLegs(inputs: Inputs, runner: Runner): Promise<void> {
   const session = await logger.group('Log in', () => loginUnlessPushless(inputs))
   if (session?.credentials) saveLogin(session.registry, inputs.logout)
-  await writeBuildOutputs(await build(session, inputs, runner, logger))
+  await writeBuildOutputs(await build(session, inputs, runner, logger, hooks))
 }
 
 /** One job, several platforms: its staged legs go through the same merge as a matrix's. */
 async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
   if (session.credentials) saveLogin(session.registry, inputs.logout)
-  const built = await build(session, inputs, runner, logger)
+  const built = await build(session, inputs, runner, logger, hooks)
   await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
 }
 
@@ -69,6 +69,8 @@ async function mergeLegs(inputs: Inputs): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
   await writeMergeOutputs(await merge(session, inputs, logger))
 }
+
+const hooks = { onBuilderCreated: saveCreatedBuilder }
 
 function login(inputs: Inputs): Promise<RegistrySession> {
   return openSession({ ...inputs, logger, maskSecret: secret => core.setSecret(secret) })

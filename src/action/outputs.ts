@@ -40,7 +40,8 @@ function addLegs(result: BuildResult): void {
       { data: 'Size', header: true },
       { data: 'Build seconds', header: true },
       { data: 'Emulated', header: true },
-      { data: 'Registry cache', header: true }
+      { data: 'Registry cache', header: true },
+      { data: 'Builder', header: true }
     ],
     ...result.legs.map(l => [
       l.platform,
@@ -48,7 +49,8 @@ function addLegs(result: BuildResult): void {
       l.size ? formatBytes(l.size) : '-',
       String(round(l.seconds)),
       l.emulated ? 'yes (QEMU)' : 'no',
-      l.cacheRef ? (l.cacheImported ? `hit (${l.cachedSteps} steps cached)` : 'miss (none yet)') : 'off'
+      l.cacheRef ? (l.cacheImported ? `hit (${l.cachedSteps} steps cached)` : 'miss (none yet)') : 'off',
+      l.builder
     ])
   ])
   for (const note of result.notes) {
@@ -145,7 +147,8 @@ function legMetadata(l: LegResult) {
     emulated: l.emulated,
     cachedSteps: l.cachedSteps,
     cacheImported: l.cacheImported,
-    stagingTag: l.stagingTag
+    stagingTag: l.stagingTag,
+    builder: l.builder
   }
 }
 

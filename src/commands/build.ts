@@ -1,6 +1,7 @@
 // Build legs: build each requested platform (natively, or under QEMU), push it under
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
+import { chooseBuilder, type BuilderChoice } from '../docker/builder.js'
 import { runBuildx } from '../docker/buildx.js'
 import { classicBuild } from '../docker/classic-build.js'
 import { checkDocker, retryDocker } from '../docker/cli.js'
@@ -32,7 +33,16 @@ export interface BuildConfig {
   runKey: string
   runAttempt: number
   builder?: string
+  /** `auto`: create a docker-container builder when the current one cannot export cache or attestations. */
+  createBuilder: 'auto' | 'false'
+  /** The BuildKit image of a builder this job creates. */
+  buildkitImage: string
   git: GitContext
+}
+
+export interface BuildHooks {
+  /** A builder was created that the post step must remove (called before the build, so a failed build still removes it). */
+  onBuilderCreated?: (name: string) => void
 }
 
 /** Where the build runs: the runner's own platform and OS. */
@@ -57,6 +67,8 @@ export interface LegResult {
   cacheRef?: string
   stagingTag: string
   pushed: boolean
+  /** Which builder built it, and why that one. */
+  builder: string
 }
 
 export interface BuildResult {
@@ -66,6 +78,7 @@ export interface BuildResult {
   /** The staged legs as read back: a merge in the same job publishes them without reading them again. */
   staged: StagedLeg[]
   notes: string[]
+  builder?: BuilderChoice
 }
 
 /**
@@ -76,22 +89,36 @@ export async function build(
   session: RegistrySession | undefined,
   config: BuildConfig,
   runner: Runner,
-  logger: Logger
+  logger: Logger,
+  hooks: BuildHooks = {}
 ): Promise<BuildResult> {
   if (config.push && !session) throw new Error('pushing needs a registry login')
   const registry = session?.registry ?? ''
   const { repository } = config
   const notes: string[] = []
 
-  const support = await phase(logger, 'Check Docker and platforms', async () => {
+  const { support, builder } = await phase(logger, 'Check Docker, builder and platforms', async () => {
     const versions = await checkDocker()
     logger.info(`Docker ${versions.server}; ${versions.buildx}`)
     if (runner.windows)
-      return config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport)
+      return {
+        support: config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport),
+        builder: undefined
+      }
+    const builder = await chooseBuilder({
+      named: config.builder,
+      create: config.createBuilder,
+      buildkitImage: config.buildkitImage,
+      buildxVersion: versions.buildx,
+      logger,
+      onCreated: hooks.onBuilderCreated
+    })
+    logger.info(`builder: ${builder.description}`)
+    if (builder.warning) notes.push(builder.warning)
     const fromBuilder = config.builder ? await builderPlatforms(config.builder) : undefined
     const support = await ensureEmulators(config.platforms, { runner: runner.platform, builderPlatforms: fromBuilder, logger })
     for (const s of support) logger.info(`${s.platform}: ${s.emulated ? `emulated (${s.how})` : 'native'}`)
-    return support
+    return { support, builder }
   })
 
   let cacheRepository = repository
@@ -113,7 +140,9 @@ export async function build(
     })
 
   const leg = (platform: Platform, emulated: boolean) =>
-    runner.windows ? windowsLeg(session, config, platform, logger) : linuxLeg(session, config, platform, emulated, cacheRepository, logger)
+    builder
+      ? linuxLeg(session, config, builder, platform, emulated, cacheRepository, logger)
+      : windowsLeg(session, config, platform, logger)
   // Several platforms build concurrently on one BuildKit, each as its own leg (own cache
   // ref, own staging tag), their lines prefixed; one platform streams as it is.
   const legs =
@@ -122,7 +151,7 @@ export async function build(
       : await phase(logger, `Build ${config.platforms.map(formatPlatform).join(', ')}`, () =>
           Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated)))
         )
-  return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes }
+  return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes, builder }
 }
 
 interface Built {
@@ -133,6 +162,7 @@ interface Built {
 async function linuxLeg(
   session: RegistrySession | undefined,
   config: BuildConfig,
+  builder: BuilderChoice,
   platform: Platform,
   emulated: boolean,
   cacheRepository: string,
@@ -145,10 +175,13 @@ async function linuxLeg(
   // With provenance, buildx pushes an index (image + attestation) under the staging tag.
   // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
   // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
-  const pushTag = config.provenance ? staging : buildTag(staging)
+  // A builder that cannot attest or export registry cache builds without attestations,
+  // with inline cache, and still reads the registry cache.
+  const provenance = config.provenance && builder.full
+  const pushTag = provenance ? staging : buildTag(staging)
   const prefix = config.platforms.length > 1 ? (line: string) => logger.info(`[${name}] ${line}`) : undefined
   const plan = {
-    builder: config.builder,
+    builder: builder.name,
     context: config.context,
     file: config.file,
     target: config.target,
@@ -156,11 +189,12 @@ async function linuxLeg(
     buildArgs: config.buildArgs,
     labels: imageLabels(config.labels, config.git),
     secretIds: config.secrets.map(s => s.id),
-    provenance: config.provenance,
+    provenance,
     tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
     push: config.push,
     cacheFrom: cacheRef,
-    cacheTo: config.push ? cacheRef : undefined
+    cacheTo: config.push && builder.full ? cacheRef : undefined,
+    inlineCache: config.push && !builder.full && cacheRef !== undefined
   }
   // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
   // there fails buildx after the build is done, and a rerun is cached (and writes only this
@@ -183,11 +217,15 @@ async function linuxLeg(
     emulated,
     cacheRef,
     stagingTag: staging,
-    pushed: config.push
+    pushed: config.push,
+    builder: builder.description
   }
   if (!config.push || !session) return legResult(leg)
-  if (!built.digest) throw new Error('buildx pushed but reported no digest in its metadata file')
-  const staged = await stagePushed(session.client, config.repository, built.digest, platform, staging)
+  // The docker driver pushes through the engine: what landed is read from the registry.
+  const digest = builder.full ? built.digest : (await session.client.headManifest(config.repository, pushTag))?.digest
+  if (!digest)
+    throw new Error(`buildx pushed ${registry}/${config.repository}:${pushTag} but its digest is unknown (metadata file, registry)`)
+  const staged = await stagePushed(session.client, config.repository, digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
   return legResult(leg, staged)
 }
@@ -217,7 +255,8 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
     cacheImported: false,
     emulated: false,
     stagingTag: staging,
-    pushed: pushTo !== undefined
+    pushed: pushTo !== undefined,
+    builder: 'docker build (Windows has no BuildKit)'
   }
   if (!pushTo || !session) return legResult(leg)
   const head = await session.client.headManifest(config.repository, buildTag(staging))

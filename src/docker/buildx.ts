@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatPlatform } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
-import { docker, DockerCommandError, lastLine } from './cli.js'
+import { docker, DockerCommandError } from './cli.js'
+import { diagnose } from './diagnosis.js'
 
 export interface BuildxPlan {
   builder?: string
@@ -22,6 +23,8 @@ export interface BuildxPlan {
   push: boolean
   cacheFrom?: string
   cacheTo?: string
+  /** Cache metadata inside the pushed image (`--cache-to type=inline`): the docker driver's only cache export. */
+  inlineCache?: boolean
 }
 
 export interface BuildxResult {
@@ -52,6 +55,7 @@ export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
   if (plan.cacheFrom) args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`)
   // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
   if (plan.cacheTo) args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`)
+  else if (plan.inlineCache) args.push('--cache-to', 'type=inline')
   args.push('--metadata-file', metadataFile)
   if (plan.push) args.push('--push')
   // `--` ends the flags: a context path that starts with '-' stays a path.
@@ -67,7 +71,10 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
   try {
     const result = await docker(buildxArgs(plan, metadataFile), { env, onLine })
     const seconds = (Date.now() - started) / 1000
-    if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
+    if (result.exitCode !== 0) {
+      const { detail, hint } = diagnose(result.stderr)
+      throw new BuildxError(result.exitCode, detail, hint)
+    }
     const metadata = readMetadata(metadataFile)
     return {
       digest: metadata['containerimage.digest'],
@@ -82,9 +89,15 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
 
 /** A failed `docker buildx build`: a failed RUN step is never transient, whatever its output says. */
 export class BuildxError extends DockerCommandError {
-  constructor(exitCode: number, detail: string) {
+  constructor(
+    exitCode: number,
+    detail: string,
+    /** One line of cause and fix, when the failure is a common one. */
+    readonly hint?: string
+  ) {
     super('docker buildx build', detail, exitCode)
     this.name = 'BuildxError'
+    if (hint) this.message += `\n${hint}`
   }
 
   /** The build was done, the push met a transient registry error: building again is cheap (cached) and safe. */
