@@ -34,15 +34,7 @@ export async function writeBuildOutputs(result: BuildResult): Promise<void> {
 /** The per-platform build table, and the native-runner advice when emulation dominated. */
 function addLegs(result: BuildResult): void {
   core.summary.addTable([
-    [
-      { data: 'Platform', header: true },
-      { data: 'Digest', header: true },
-      { data: 'Size', header: true },
-      { data: 'Build seconds', header: true },
-      { data: 'Emulated', header: true },
-      { data: 'Registry cache', header: true },
-      { data: 'Builder', header: true }
-    ],
+    headerRow('Platform', 'Digest', 'Size', 'Build seconds', 'Emulated', 'Registry cache', 'Builder'),
     ...result.legs.map(l => [
       l.platform,
       l.childDigest ? `<code>${l.childDigest}</code>` : 'not pushed',
@@ -93,20 +85,17 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
     core.summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3)
     addLegs(built)
   }
-  const summary = core.summary.addHeading(`Published ${result.registry}/${result.repository}`, 3).addTable([
-    [
-      { data: 'Platform', header: true },
-      { data: 'Image digest', header: true },
-      { data: 'Size', header: true },
-      { data: 'Attestation', header: true }
-    ],
-    ...result.children.map(c => [
-      c.platform,
-      `<code>${c.digest}</code>`,
-      formatBytes(c.size),
-      c.attestation ? `<code>${c.attestation}</code>` : '-'
+  const summary = core.summary
+    .addHeading(`Published ${result.registry}/${result.repository}`, 3)
+    .addTable([
+      headerRow('Platform', 'Image digest', 'Size', 'Attestation'),
+      ...result.children.map(c => [
+        c.platform,
+        `<code>${c.digest}</code>`,
+        formatBytes(c.size),
+        c.attestation ? `<code>${c.attestation}</code>` : '-'
+      ])
     ])
-  ])
   summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
   summary.addList(result.tags.map(t => `<code>${t}</code>`))
   summary.addRaw(
@@ -154,4 +143,9 @@ function legMetadata(l: LegResult) {
 
 function round(seconds: number): number {
   return Math.round(seconds * 10) / 10
+}
+
+/** The first row of a summary table. */
+function headerRow(...names: string[]): { data: string; header: true }[] {
+  return names.map(data => ({ data, header: true }))
 }

@@ -5,7 +5,7 @@ import { isRepositoryPath, isValidTag } from '../oci/reference.js'
 import { MediaType } from '../oci/types.js'
 import type { Logger } from '../util/logger.js'
 import { RegistryError } from './errors.js'
-import { contentLength, contentType, Transport, type TransportOptions } from './transport.js'
+import { contentLength, contentType, Transport, type Exchange, type Method, type TransportOptions } from './transport.js'
 
 export type RegistryClientOptions = TransportOptions
 
@@ -49,14 +49,10 @@ export class RegistryClient {
   }
 
   async getManifest(repo: string, reference: string, accept: readonly string[] = defaultManifestAccept): Promise<ManifestResult> {
-    const operation = `GET manifest ${refName(repo, reference)}`
-    checkRepo(operation, repo)
-    checkReference(operation, reference)
+    const request = this.manifestRequest('GET', repo, reference, 'pull')
+    const { operation } = request
     const reply = await this.transport.call({
-      method: 'GET',
-      url: this.transport.url(`/v2/${repo}/manifests/${reference}`),
-      operation,
-      access: `${repo}:pull`,
+      ...request,
       headers: { Accept: accept.join(', ') },
       maxBytes: MAX_MANIFEST_BYTES,
       tooLarge: 'the manifest is larger than 4 MiB, the limit registries accept'
@@ -74,14 +70,8 @@ export class RegistryClient {
 
   /** The manifest's digest, type and size without its body; undefined when it does not exist. */
   async headManifest(repo: string, reference: string): Promise<ManifestHead | undefined> {
-    const operation = `HEAD manifest ${refName(repo, reference)}`
-    checkRepo(operation, repo)
-    checkReference(operation, reference)
     const reply = await this.transport.call({
-      method: 'HEAD',
-      url: this.transport.url(`/v2/${repo}/manifests/${reference}`),
-      operation,
-      access: `${repo}:pull`,
+      ...this.manifestRequest('HEAD', repo, reference, 'pull'),
       headers: { Accept: defaultManifestAccept.join(', ') },
       tolerate: [404]
     })
@@ -99,18 +89,14 @@ export class RegistryClient {
 
   /** Uploads a manifest under a tag or digest and returns its digest. */
   async putManifest(repo: string, reference: string, bytes: Uint8Array, mediaType: string): Promise<string> {
-    const operation = `PUT manifest ${refName(repo, reference)}`
-    checkRepo(operation, repo)
-    checkReference(operation, reference)
+    const request = this.manifestRequest('PUT', repo, reference, 'push')
+    const { operation } = request
     if (bytes.length > MAX_MANIFEST_BYTES) {
       throw new RegistryError(operation, `the manifest is ${bytes.length} bytes; registries accept at most 4 MiB`)
     }
     if (isDigest(reference)) verifyDigest(operation, reference, bytes)
     const reply = await this.transport.call({
-      method: 'PUT',
-      url: this.transport.url(`/v2/${repo}/manifests/${reference}`),
-      operation,
-      access: `${repo}:push`,
+      ...request,
       headers: { 'Content-Type': mediaType },
       body: bytes
     })
@@ -175,6 +161,14 @@ export class RegistryClient {
       if (url && seen.has(url.href)) throw new RegistryError(operation, `the registry's pagination loops back to ${url.href}`)
     }
     return tags
+  }
+
+  /** A request on a manifest by tag or digest, once the repository and the reference are checked. */
+  private manifestRequest(method: Method, repo: string, reference: string, access: 'pull' | 'push'): Exchange {
+    const operation = `${method} manifest ${refName(repo, reference)}`
+    checkRepo(operation, repo)
+    checkReference(operation, reference)
+    return { method, url: this.transport.url(`/v2/${repo}/manifests/${reference}`), operation, access: `${repo}:${access}` }
   }
 
   /** The registry's Docker-Content-Digest when it agrees with the bytes, else our own sha256. */
