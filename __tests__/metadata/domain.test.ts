@@ -1,3 +1,4 @@
+import { gitContextFromEnv } from '../../src/git/context.js'
 import { eventContextFrom } from '../../src/metadata/context.js'
 import { formatAnnotations, formatLabels, standardLabels } from '../../src/metadata/labels.js'
 import { decideLatest } from '../../src/metadata/latest.js'
@@ -164,6 +165,16 @@ describe('event context', () => {
       defaultBranch: 'main'
     })
   })
+  test('the git context names the PR head too, so the merge checks the commit the legs labelled', () => {
+    const pr = { pull_request: { number: 9, head: { sha: 'head1111' } } }
+    expect(gitContextFromEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: 'merge0000' }, pr).sha).toBe('head1111')
+    expect(gitContextFromEnv({ GITHUB_EVENT_NAME: 'pull_request_target', GITHUB_SHA: 'base0000' }, pr).sha).toBe('head1111')
+    expect(gitContextFromEnv({ GITHUB_EVENT_NAME: 'push', GITHUB_SHA: 'push0000' }, pr).sha).toBe('push0000')
+    expect(gitContextFromEnv({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_SHA: 'merge0000' }, { pull_request: { number: 9 } }).sha).toBe(
+      'merge0000'
+    )
+  })
+
   test('a push names GITHUB_SHA; the repository falls back to GITHUB_REPOSITORY', () => {
     const ctx = eventContextFrom(
       { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/tags/v1.0.0', GITHUB_SHA: 'abc', GITHUB_REPOSITORY: 'octo/app' },

@@ -6,10 +6,13 @@ import type { BuildConfig, Runner } from '../commands/build.js'
 import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
+import { eventContextFrom } from '../metadata/context.js'
+import { standardLabels } from '../metadata/labels.js'
+import { resolveTags } from '../metadata/resolve.js'
+import { RuleError } from '../metadata/rules.js'
 import { parsePlatformList } from '../oci/platform.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
-import { defaultTags } from '../oci/tags.js'
 import type { Platform } from '../oci/types.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
@@ -20,6 +23,8 @@ export interface Inputs extends BuildConfig, MergeConfig {
   username?: string
   password?: string
   logout: boolean
+  /** The image version (metadata-action's `version` output), when the tags name one. */
+  version?: string
 }
 
 export class InputError extends Error {
@@ -66,8 +71,22 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   if (password && !username)
     throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
-  const tagsInput = optional('tags')
-  const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
+  const event = eventContextFrom(env, context.payload)
+  const registryInput = optional('registry')
+  const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
+  const resolved = guardRules(() =>
+    resolveTags({
+      tags: optional('tags'),
+      flavor: optional('flavor'),
+      repository,
+      registryHost: registryInput && /[.:]/.test(registryInput) ? registryInput.replace(/^https?:\/\//, '') : undefined,
+      git,
+      event,
+      now: new Date()
+    })
+  )
+  for (const note of resolved.notes) core.info(`tags: ${note}`)
+  const tags = resolved.tags
   for (const tag of tags) guard('tags', () => validateTag(tag))
   const push = bool('push', true)
   const plan = planRun(mode, platforms.length, push)
@@ -85,7 +104,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const inputs: Inputs = {
     plan,
     repository,
-    registry: optional('registry'),
+    registry: registryInput,
     region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     username,
     password,
@@ -113,7 +132,10 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     attestations: oneOf('attestations', ['keep', 'strip'], 'keep'),
     annotations: keyValues('annotations'),
     cleanup: bool('cleanup', true),
-    git
+    git,
+    standard: standardLabels(event, resolved.version),
+    latest: resolved.latest ? { tag: resolved.latest, policy: latestPolicy, published: resolved.published } : undefined,
+    version: resolved.version
   }
   // Last, so that every input is checked for its own form first.
   return mode === 'build' ? { ...inputs, platforms: checkPlatforms(inputs, runner) } : inputs
@@ -214,6 +236,15 @@ function keyValues(name: string): Record<string, string> {
     result.set(key, { value: line.slice(eq + 1), line: n + 1 })
   }
   return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))
+}
+
+/** Tag rules and flavor: the error names the input at fault. */
+function guardRules<T>(resolve: () => T): T {
+  try {
+    return resolve()
+  } catch (error) {
+    throw new InputError(error instanceof RuleError ? error.input : 'tags', (error as Error).message)
+  }
 }
 
 function guard<T>(name: string, validate: () => T): T {

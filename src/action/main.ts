@@ -6,7 +6,7 @@ import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs, writeMergeOutputs } from './outputs.js'
+import { writeBuildOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveLogin } from './state.js'
 
@@ -14,6 +14,7 @@ export async function run(): Promise<void> {
   try {
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = getInputs(runner)
+    writeMetadataOutputs(inputs)
     switch (inputs.plan.kind) {
       case 'build':
         return await buildLegs(inputs, runner)

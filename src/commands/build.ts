@@ -33,6 +33,8 @@ export interface BuildConfig {
   runAttempt: number
   builder?: string
   git: GitContext
+  /** The standard OCI labels (title, version, ...): under the user's labels. */
+  standard?: Record<string, string>
 }
 
 /** Where the build runs: the runner's own platform and OS. */
@@ -154,7 +156,7 @@ async function linuxLeg(
     target: config.target,
     platforms: [platform],
     buildArgs: config.buildArgs,
-    labels: imageLabels(config.labels, config.git),
+    labels: imageLabels(config.labels, config.git, config.standard),
     secretIds: config.secrets.map(s => s.id),
     provenance: config.provenance,
     tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
@@ -196,7 +198,7 @@ async function linuxLeg(
 async function windowsLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const labels = imageLabels(config.labels, config.git)
+  const labels = imageLabels(config.labels, config.git, config.standard)
   const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
   const built = await classicBuild(
     {
@@ -235,11 +237,15 @@ function legResult(leg: Omit<LegResult, 'digest' | 'childDigest' | 'size'>, stag
 
 /**
  * The user's labels, plus the commit (the merge checks it) and, when known, the source
- * repository (as docker/metadata-action sets it); user labels win for the source.
+ * repository and the other standard labels (as docker/metadata-action sets them); user labels win over those.
  */
-export function imageLabels(labels: Record<string, string>, git: GitContext): Record<string, string> {
+export function imageLabels(
+  labels: Record<string, string>,
+  git: GitContext,
+  standard: Record<string, string> = {}
+): Record<string, string> {
   const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
-  return { ...source, ...labels, 'org.opencontainers.image.revision': git.sha }
+  return { ...source, ...standard, ...labels, 'org.opencontainers.image.revision': git.sha }
 }
 
 /** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */

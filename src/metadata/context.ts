@@ -1,5 +1,6 @@
 // The facts of the triggering event the tag rules and labels read, as plain data, from the
 // runner's environment and the event payload (a CLI can fill it from git).
+import { pullRequestHead } from '../git/context.js'
 
 export interface RepositoryFacts {
   name?: string
@@ -27,7 +28,7 @@ export interface EventContext {
 /** The parts of a GitHub event payload read here. */
 export interface EventPayload {
   base_ref?: unknown
-  pull_request?: { head?: { sha?: unknown }; base?: { ref?: unknown } }
+  pull_request?: { number?: unknown; head?: { sha?: unknown }; base?: { ref?: unknown } }
   head_commit?: { timestamp?: unknown } | null
   repository?: {
     name?: unknown
@@ -39,14 +40,6 @@ export interface EventPayload {
 }
 
 const text = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined)
-
-/**
- * Pull requests name the PR's head commit, not the merge commit GITHUB_SHA names
- * (metadata-action#206): that is the commit the author pushed and reviewers saw.
- */
-export function pullRequestHead(eventName: string, payload: EventPayload): string | undefined {
-  return eventName.startsWith('pull_request') ? text(payload.pull_request?.head?.sha) : undefined
-}
 
 export function eventContextFrom(env: NodeJS.ProcessEnv, payload: EventPayload = {}): EventContext {
   const eventName = env.GITHUB_EVENT_NAME ?? ''

@@ -2,7 +2,11 @@
 // `key=value` fields ("quoted" when a value holds a comma). Parsing only: no context here.
 
 export class RuleError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The input at fault. */
+    readonly input: 'tags' | 'flavor' = 'tags'
+  ) {
     super(message)
     this.name = 'RuleError'
   }
@@ -50,7 +54,7 @@ export function isRuleGrammar(input: string): boolean {
 }
 
 /** One CSV row: commas separate fields; a field (or the value after `key=`) may be "quoted", "" inside quotes being one ". */
-export function splitFields(line: string): string[] {
+export function splitFields(line: string, input: 'tags' | 'flavor' = 'tags'): string[] {
   const fields: string[] = []
   let field = ''
   let i = 0
@@ -77,7 +81,7 @@ export function splitFields(line: string): string[] {
     } else field += c
     i++
   }
-  if (quoted) throw new RuleError(`unclosed quote in "${line}": close each "quoted value"`)
+  if (quoted) throw new RuleError(`unclosed quote in "${line}": close each "quoted value"`, input)
   fields.push(field)
   return fields.map(f => f.trim()).filter(f => f !== '')
 }
@@ -172,11 +176,12 @@ export function parseFlavor(input: string): Flavor {
   const flavor = { ...defaultFlavor }
   for (const line of input.split('\n').filter(l => l.trim() !== '')) {
     let onLatestFor: 'prefix' | 'suffix' | undefined
-    for (const text of splitFields(line)) {
+    for (const text of splitFields(line, 'flavor')) {
       const [key, value] = field(text)
       switch (key) {
         case 'latest':
-          if (value !== 'auto' && value !== 'true' && value !== 'false') throw new RuleError(`latest "${value}" is not auto, true or false`)
+          if (value !== 'auto' && value !== 'true' && value !== 'false')
+            throw new RuleError(`latest "${value}" is not auto, true or false`, 'flavor')
           flavor.latest = value
           break
         case 'prefix':
@@ -185,8 +190,9 @@ export function parseFlavor(input: string): Flavor {
           onLatestFor = key
           break
         case 'onlatest':
-          if (value !== 'true' && value !== 'false') throw new RuleError(`onlatest "${value}" is not true or false`)
-          if (onLatestFor === undefined) throw new RuleError(`onlatest in "${line.trim()}" follows no prefix= or suffix= on its line`)
+          if (value !== 'true' && value !== 'false') throw new RuleError(`onlatest "${value}" is not true or false`, 'flavor')
+          if (onLatestFor === undefined)
+            throw new RuleError(`onlatest in "${line.trim()}" follows no prefix= or suffix= on its line`, 'flavor')
           flavor[onLatestFor === 'prefix' ? 'prefixOnLatest' : 'suffixOnLatest'] = value === 'true'
           break
         default:
