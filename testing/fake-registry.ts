@@ -93,6 +93,7 @@ export class FakeRegistry {
   private readonly storage = new Map<string, Buffer>()
   private readonly faults: PendingFault[] = []
   private readonly tokens = new Map<string, Set<string>>()
+  private readonly afterHooks: ((request: RecordedRequest) => void)[] = []
   private tokenCounter = 0
   private auth: FakeAuth
   private readonly opts: FakeRegistryOptions
@@ -142,6 +143,20 @@ export class FakeRegistry {
     if (this.auth.mode === 'none') throw new Error('rotateCredentials needs an auth mode')
     this.auth = { ...this.auth, username, password }
     this.tokens.clear()
+  }
+
+  /**
+   * Runs after each request is handled, before its answer is sent: what another client
+   * does between two requests of the one under test (a concurrent merge cleaning up).
+   */
+  afterRequest(hook: (request: RecordedRequest) => void): void {
+    this.afterHooks.push(hook)
+  }
+
+  /** Removes tags and leaves their manifests (as ECR's BatchDeleteImage by tag does). */
+  untag(repo: string, tags: string[]): void {
+    const r = this.repos.get(repo)
+    for (const tag of tags) r?.tags.delete(tag)
   }
 
   revokeTokens(): void {
@@ -218,16 +233,19 @@ export class FakeRegistry {
     req.on('data', (c: Buffer) => chunks.push(c))
     req.on('end', () => {
       const body = Buffer.concat(chunks)
-      this.record(req, body.length)
+      const recorded = this.record(req, body.length)
       if (fault && 'stall' in fault) return
       if (fault && 'status' in fault) return this.write(res, faultReply(fault), false)
       const reply = this.handle(method, url, req.headers, body)
+      for (const hook of this.afterHooks) hook(recorded)
       this.write(res, reply, fault !== undefined && 'truncate' in fault, method === 'HEAD')
     })
   }
 
-  private record(req: http.IncomingMessage, bodyLength: number): void {
-    this.requests.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, bodyLength })
+  private record(req: http.IncomingMessage, bodyLength: number): RecordedRequest {
+    const recorded = { method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, bodyLength }
+    this.requests.push(recorded)
+    return recorded
   }
 
   private takeFault(method: string, pathname: string): Fault | undefined {

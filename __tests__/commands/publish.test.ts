@@ -1,7 +1,7 @@
 // The one publishing path, without Docker: candidate checks against configs, the order
 // of the index, and publishing under several tags (with one refusing) on a fake registry.
 import type { InspectedImage } from '../../src/commands/inspect.js'
-import { indexFor, publishIndex, verifyCandidates, type Candidate } from '../../src/commands/publish.js'
+import { indexFor, publishIndex, PublishError, verifyCandidates, type Candidate } from '../../src/commands/publish.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 import type { Platform } from '../../src/oci/types.js'
 import { RegistryClient } from '../../src/registry/client.js'
@@ -148,6 +148,6 @@ describe('publishIndex', () => {
     const failure = publishIndex(client, 'team/app', index, ['1.0.0', '1'], new Map([['1', held]]), cs())
     await expect(failure).rejects.toThrow(`tag 1 (it holds ${held}; the new index is ${index.digest}: an immutable tag cannot move)`)
     await expect(failure).rejects.toThrow('Published: 1.0.0')
-    await expect(failure).rejects.toMatchObject({ published: ['1.0.0'] })
+    await expect(failure).rejects.toBeInstanceOf(PublishError)
   })
 })

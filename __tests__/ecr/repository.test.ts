@@ -9,6 +9,7 @@ import {
 } from '@aws-sdk/client-ecr'
 import { mockClient } from 'aws-sdk-client-mock'
 import { allowsCacheTags, deleteTags, ensureRepository, filterCoversCacheTags, filterTouchesCacheTags } from '../../src/ecr/repository.js'
+import { IMMUTABLE_EXCLUSION_FILTERS } from '../../src/oci/staging.js'
 
 const ecrMock = mockClient(ECRClient)
 const client = new ECRClient({ region: 'us-east-1' })
@@ -185,6 +186,11 @@ describe('cache tag coverage of exclusion filters', () => {
     expect(allowsCacheTags({})).toBe(true)
     expect(allowsCacheTags({ imageTagMutability: 'IMMUTABLE' })).toBe(false)
     expect(allowsCacheTags({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: [] })).toBe(false)
+  })
+
+  test("a repository created with the action's exclusion filters keeps its cache tags rewritable", () => {
+    const filters = IMMUTABLE_EXCLUSION_FILTERS.map(filter => ({ filterType: 'WILDCARD' as const, filter }))
+    expect(allowsCacheTags({ imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION', imageTagMutabilityExclusionFilters: filters })).toBe(true)
   })
 })
 

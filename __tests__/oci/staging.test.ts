@@ -1,7 +1,17 @@
 import fc from 'fast-check'
 import { formatPlatform, parsePlatform, parsePlatformList } from '../../src/oci/platform.js'
 import { isValidTag } from '../../src/oci/reference.js'
-import { cacheTag, newestLegs, parseStagingTag, stagingTag, StagingError, validateRunKey } from '../../src/oci/staging.js'
+import {
+  buildTag,
+  cacheTag,
+  IMMUTABLE_EXCLUSION_FILTERS,
+  newestLegs,
+  parseStagingTag,
+  stagingTag,
+  stagingTagPattern,
+  StagingError,
+  validateRunKey
+} from '../../src/oci/staging.js'
 import type { Platform } from '../../src/oci/types.js'
 
 const p = (s: string): Platform => parsePlatform(s)
@@ -171,5 +181,56 @@ describe('Windows legs stage apart by build number', () => {
 
   test('a build suffix on a Linux slug is not a staging tag', () => {
     expect(parseStagingTag('stage-77-1-linux-amd64-20348', '77')).toBeUndefined()
+  })
+})
+
+describe('the tags the action writes', () => {
+  // ECR wildcard filters: '*' matches any run of characters, everything else itself.
+  const matchesFilter = (filter: string, tag: string): boolean =>
+    new RegExp(
+      `^${filter
+        .split('*')
+        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`
+    ).test(tag)
+  const excluded = (tag: string): boolean => IMMUTABLE_EXCLUSION_FILTERS.some(f => matchesFilter(f, tag))
+  const runKey = fc.stringMatching(/^[A-Za-z0-9_.]{1,64}$/)
+  const attempt = fc.integer({ min: 1, max: 1_000_000 })
+  const platform = fc.constantFrom(
+    ...parsePlatformList('linux/amd64,linux/amd64/v3,linux/arm64,linux/arm/v7,linux/386,linux/ppc64le,windows/amd64'),
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }
+  )
+
+  test('staging, build and cache tags are all excluded from immutability', () => {
+    fc.assert(
+      fc.property(runKey, attempt, platform, (key, n, pl) => {
+        const staging = stagingTag(key, n, pl)
+        for (const tag of [staging, buildTag(staging), cacheTag(pl)]) {
+          expect(isValidTag(tag)).toBe(true)
+          expect(excluded(tag)).toBe(true)
+        }
+      })
+    )
+  })
+
+  test('release tags are not excluded', () => {
+    for (const tag of ['latest', '1.2.3', 'sha-abc1234', 'main', 'pr-12', 'staged', 'builder', 'cached']) expect(excluded(tag)).toBe(false)
+  })
+
+  test('the exclusion filters are exactly the three prefixes', () => {
+    expect(IMMUTABLE_EXCLUSION_FILTERS).toEqual(['cache-*', 'stage-*', 'build-*'])
+  })
+
+  test('buildTag takes a staging tag only', () => {
+    expect(buildTag('stage-9-2-linux-arm-v7')).toBe('build-9-2-linux-arm-v7')
+    expect(() => buildTag('latest')).toThrow(StagingError)
+  })
+
+  test.each<[number, string | undefined, string]>([
+    [1, 'linux/arm64', 'stage-42-1-linux-arm64'],
+    [3, 'linux/arm/v7', 'stage-42-<1..3>-linux-arm-v7'],
+    [1, undefined, 'stage-42-1-<os>-<arch>[-<variant>]']
+  ])('stagingTagPattern(42, %d, %s) = %s', (maxAttempt, pl, expected) => {
+    expect(stagingTagPattern('42', maxAttempt, pl === undefined ? undefined : p(pl))).toBe(expected)
   })
 })

@@ -234,49 +234,6 @@ describe('RegistryClient manifests', () => {
 })
 
 describe('RegistryClient blobs', () => {
-  it('uploads a blob monolithically, then skips it once it exists', async () => {
-    const server = await fake()
-    const { client } = clientFor(server)
-    const bytes = Buffer.from('layer bytes')
-
-    const first = await client.putBlob(repo, bytes)
-    const second = await client.putBlob(repo, bytes)
-
-    expect(first).toEqual({ digest: sha256(bytes), size: bytes.length })
-    expect(second).toEqual(first)
-    expect(server.blob(repo, first.digest)).toEqual(bytes)
-    expect(server.apiRequests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
-      `HEAD /v2/${repo}/blobs/${first.digest}`,
-      `POST /v2/${repo}/blobs/uploads/`,
-      expect.stringMatching(new RegExp(`^PUT /v2/${repo}/blobs/uploads/[0-9a-f-]+$`)),
-      `HEAD /v2/${repo}/blobs/${first.digest}`
-    ])
-    const put = new URL(server.apiRequests[2].path, server.url)
-    expect(put.searchParams.get('digest')).toBe(first.digest)
-    expect(put.searchParams.get('_state')).toBe('fake')
-  })
-
-  it('starts a new upload session when the PUT fails transiently', async () => {
-    const server = await fake()
-    server.fault({ method: 'PUT' }, { status: 503 })
-    const { client, sleeps } = clientFor(server)
-
-    const { digest } = await client.putBlob(repo, Buffer.from('retry me'))
-
-    expect(server.blob(repo, digest)).toBeDefined()
-    expect(server.apiRequests.filter(r => r.method === 'POST')).toHaveLength(2)
-    expect(sleeps).toHaveLength(1)
-  })
-
-  it('tells whether a blob exists', async () => {
-    const server = await fake()
-    const digest = server.seedBlob(repo, 'config')
-    const { client } = clientFor(server)
-
-    await expect(client.blobExists(repo, digest)).resolves.toBe(true)
-    await expect(client.blobExists(repo, sha256('missing'))).resolves.toBe(false)
-  })
-
   it('gets a blob and verifies its digest', async () => {
     const server = await fake()
     const digest = server.seedBlob(repo, '{"architecture":"arm64"}')
@@ -604,6 +561,43 @@ describe('RegistryClient construction', () => {
     const client = new RegistryClient({ registry: `http://${server.host}` })
 
     await expect(client.headManifest(repo, 'v1')).resolves.toMatchObject({ digest: sha256(manifestBytes) })
+  })
+})
+
+describe('RegistryClient transport', () => {
+  it('sends every request through the given dispatcher and fetch, token requests included', async () => {
+    const server = await fake({ auth: { mode: 'bearer', username: creds.username, password: creds.password } })
+    server.seedManifest(repo, 'v1', manifestBytes, MediaType.OciManifest)
+    const dispatcher = { name: 'proxy agent' } as unknown as RequestInit['dispatcher']
+    const seen: { url: string; dispatcher: unknown }[] = []
+    const recording: typeof fetch = (input, init) => {
+      seen.push({ url: String(input), dispatcher: init?.dispatcher })
+      return fetch(input, { ...init, dispatcher: undefined })
+    }
+    const { client } = clientFor(server, { credentials: creds, dispatcher, fetch: recording })
+
+    await client.getManifest(repo, 'v1')
+
+    expect(server.tokenRequests).toHaveLength(1)
+    expect(seen.map(s => new URL(s.url).pathname)).toEqual([`/v2/${repo}/manifests/v1`, '/token', `/v2/${repo}/manifests/v1`])
+    expect(seen.every(s => s.dispatcher === dispatcher)).toBe(true)
+    expect(client.requestCount).toBe(3)
+  })
+
+  it('adds no dispatcher when none is given', async () => {
+    const server = await fake()
+    server.seedManifest(repo, 'v1', manifestBytes, MediaType.OciManifest)
+    const inits: (RequestInit | undefined)[] = []
+    const recording: typeof fetch = (input, init) => {
+      inits.push(init)
+      return fetch(input, init)
+    }
+    const { client } = clientFor(server, { fetch: recording })
+
+    await client.headManifest(repo, 'v1')
+
+    expect(inits).toHaveLength(1)
+    expect(inits[0] !== undefined && 'dispatcher' in inits[0]).toBe(false)
   })
 })
 

@@ -9,7 +9,7 @@ import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { GitContext } from '../git/context.js'
 import { formatPlatform } from '../oci/platform.js'
-import { cacheTag, stagingTag } from '../oci/staging.js'
+import { buildTag, cacheTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import type { RegistrySession } from './session.js'
@@ -246,9 +246,4 @@ export function imageLabels(
 ): Record<string, string> {
   const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
   return { ...source, ...standard, ...labels, 'org.opencontainers.image.revision': git.sha }
-}
-
-/** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
-function buildTag(staging: string): string {
-  return `build-${staging.slice('stage-'.length)}`
 }

@@ -1,13 +1,11 @@
 // Reads what a reference holds, down to each image's config blob: the platform of an
 // image is taken from its config, never from a tag name or an index descriptor.
+import { MAX_CONFIG_BYTES } from '../oci/digest.js'
 import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { platformFromConfig } from '../oci/platform.js'
 import type { Descriptor, ImageConfig, ImageManifest, Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
-
-/** Config blobs are small JSON; anything bigger is not a config. */
-const MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 /** A manifest or config blob an image needs is not in the repository (not pushed yet, or from elsewhere). */
 export class IncompleteImageError extends Error {

@@ -2,9 +2,9 @@
 // configs, publish one index under every tag, then delete the staging indexes.
 import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
-import { formatPlatform, platformSlug, platformsMatch } from '../oci/platform.js'
+import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
-import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
+import { newestLegs, parseStagingTag, stagingTagPattern, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import { RegistryError } from '../registry/errors.js'
@@ -128,9 +128,8 @@ async function fromStagingTags(session: RegistrySession, config: MergeConfig): P
   const all = [...legs.values()]
   const wanted: StagingLeg[] =
     config.platforms.length > 0 ? all.filter(leg => config.platforms.some(p => platformsMatch(p, leg.platform))) : all
-  const attempts = config.runAttempt === 1 ? '1' : `<1..${config.runAttempt}>`
-  const lookedFor = (p: Platform): string => `stage-${config.runKey}-${attempts}-${platformSlug(p)}`
-  const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags stage-${config.runKey}-${attempts}-<os>-<arch>[-<variant>]. Did the build legs run with the same run-key and push: true? Nothing was published.`
+  const lookedFor = (p: Platform): string => stagingTagPattern(config.runKey, config.runAttempt, p)
+  const noneStaged = `no build leg is staged for run ${config.runKey} in ${session.registry}/${config.repository}: looked for tags ${stagingTagPattern(config.runKey, config.runAttempt)}. Did the build legs run with the same run-key and push: true? Nothing was published.`
   if (wanted.length === 0) {
     // A merge of this run that already published (and cleaned up) leaves the tags holding its index: then this merge is a no-op.
     const adopted = await alreadyPublished(session, config, `no staging tag of run ${config.runKey} is left`, noneStaged)

@@ -39,12 +39,9 @@ export interface PublishResult {
   children: PublishedChild[]
 }
 
+/** Some tags could not be published; the message names those that were. */
 export class PublishError extends Error {
-  constructor(
-    message: string,
-    /** The tags that do point at the new index despite the failure. */
-    readonly published: string[] = []
-  ) {
+  constructor(message: string) {
     super(message)
     this.name = 'PublishError'
   }
@@ -150,8 +147,7 @@ export async function publishIndex(
     })
     const done = [...unchanged, ...published]
     throw new PublishError(
-      `publishing ${index.digest} failed for ${failures.length} of ${tags.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`,
-      done
+      `publishing ${index.digest} failed for ${failures.length} of ${tags.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`
     )
   }
   return {

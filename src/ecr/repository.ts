@@ -9,12 +9,10 @@ import {
   type ImageTagMutabilityExclusionFilter,
   type Repository
 } from '@aws-sdk/client-ecr'
+import { CACHE_TAG_PREFIX, IMMUTABLE_EXCLUSION_FILTERS } from '../oci/staging.js'
 import { silentLogger } from '../util/logger.js'
 import { callAws, type AwsCallOptions } from './call.js'
 
-/** Every registry-cache tag starts with this; IMMUTABLE_WITH_EXCLUSION repositories exempt it. */
-export const CACHE_TAG_PREFIX = 'cache-'
-export const CACHE_TAG_FILTER = `${CACHE_TAG_PREFIX}*`
 export const CACHE_REPOSITORY_SUFFIX = '-buildcache'
 
 export interface EnsureRepositoryOptions extends AwsCallOptions {
@@ -49,7 +47,7 @@ export async function ensureRepository(client: ECRClient, opts: EnsureRepository
   if (!allowsCacheTags(cache.repo)) {
     throw new Error(
       `repository ${opts.repository} has immutable tags, and so does its build cache repository ${cacheRepository}; ` +
-        `make ${cacheRepository} MUTABLE (or exclude ${CACHE_TAG_FILTER} from immutability) so that cache tags can be rewritten`
+        `make ${cacheRepository} MUTABLE (or exclude ${CACHE_TAG_PREFIX}* from immutability) so that cache tags can be rewritten`
     )
   }
   notes.push(`repository ${opts.repository} has immutable tags; the build cache is kept in ${cacheRepository}`)
@@ -98,10 +96,6 @@ export function filterTouchesCacheTags(f: ImageTagMutabilityExclusionFilter): bo
   return head.startsWith(CACHE_TAG_PREFIX) || CACHE_TAG_PREFIX.startsWith(head)
 }
 
-export function wildcardMatch(pattern: string, text: string): boolean {
-  return wildcardRegExp(pattern).test(text)
-}
-
 function wildcardRegExp(pattern: string): RegExp {
   const body = pattern
     .split('*')
@@ -144,9 +138,7 @@ function createInput(name: string, tagMutability: 'MUTABLE' | 'IMMUTABLE', regis
     tagMutability === 'IMMUTABLE'
       ? {
           imageTagMutability: 'IMMUTABLE_WITH_EXCLUSION' as const,
-          // Cache tags are rewritten by every build; staging and build tags are this action's
-          // own, per run, and a leg whose push met a transient error writes its tag again.
-          imageTagMutabilityExclusionFilters: [CACHE_TAG_FILTER, 'stage-*', 'build-*'].map(filter => ({
+          imageTagMutabilityExclusionFilters: IMMUTABLE_EXCLUSION_FILTERS.map(filter => ({
             filterType: 'WILDCARD' as const,
             filter
           }))

@@ -1,6 +1,6 @@
 // Reading manifests a registry returns, and writing the one image index the merge job
 // publishes, byte for byte deterministically so that its digest is reproducible.
-import { createHash } from 'node:crypto'
+import { bareContentType, digestOf, isDigest, MAX_MANIFEST_BYTES } from './digest.js'
 import { MediaType, type Descriptor, type ImageIndex, type ImageManifest, type Platform } from './types.js'
 
 export class ManifestError extends Error {
@@ -9,9 +9,6 @@ export class ManifestError extends Error {
     this.name = 'ManifestError'
   }
 }
-
-/** Registries (ECR and distribution alike) reject manifests larger than this. */
-export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
 
 export type ParsedManifest =
   { kind: 'index'; mediaType: string; index: ImageIndex } | { kind: 'manifest'; mediaType: string; manifest: ImageManifest }
@@ -35,10 +32,6 @@ export function isDockerMediaType(mt: string): boolean {
   return mt.startsWith('application/vnd.docker.')
 }
 
-export function digestOf(bytes: Uint8Array): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-}
-
 /** BuildKit's attestation manifests: annotated, and listed under the platform unknown/unknown. */
 export function isAttestation(d: Descriptor): boolean {
   if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest') return true
@@ -46,11 +39,6 @@ export function isAttestation(d: Descriptor): boolean {
 }
 
 // ---- parsing ----
-
-function bareContentType(header: string | undefined): string | undefined {
-  const bare = header?.split(';')[0].trim().toLowerCase()
-  return bare === '' ? undefined : bare
-}
 
 function decodeJson(bytes: Uint8Array, contentType: string | undefined): unknown {
   const text = new TextDecoder().decode(bytes)
@@ -70,7 +58,7 @@ function isObject(v: unknown): v is Record<string, unknown> {
 function checkDescriptor(v: unknown, where: string): void {
   if (!isObject(v)) throw new ManifestError(`${where} is not a descriptor object`)
   if (typeof v.mediaType !== 'string' || v.mediaType === '') throw new ManifestError(`${where}.mediaType is missing`)
-  if (typeof v.digest !== 'string' || !/^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/.test(v.digest)) {
+  if (typeof v.digest !== 'string' || !isDigest(v.digest)) {
     throw new ManifestError(`${where}.digest is missing or not algorithm:hex`)
   }
   if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {

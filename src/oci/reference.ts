@@ -1,5 +1,6 @@
 // Image references (host[:port]/repository[:tag][@digest]), repository names and tags,
 // validated the way distribution and Amazon ECR validate them.
+import { isPinnedDigest } from './digest.js'
 
 export interface ImageReference {
   registry: string
@@ -17,18 +18,14 @@ export class InvalidReferenceError extends Error {
 
 const REFERENCE_FORM = 'expected host[:port]/repository[:tag][@digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/team/app:1.0'
 const REPOSITORY_MAX = 256
-const TAG_MAX = 128
+/** The longest tag distribution and ECR accept. */
+export const TAG_MAX = 128
 
 const DOMAIN_LABEL = '(?:[A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])'
 const REGISTRY_RE = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*|\\[[0-9A-Fa-f:.]+\\])(?::[0-9]{1,5})?$`)
 const PATH_COMPONENT_RE = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$/
 const ECR_COMPONENT_RE = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/
-const TAG_RE = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/
-const DIGEST_RE = /^(?:sha256:[a-f0-9]{64}|sha512:[a-f0-9]{128})$/
-
-export function isDigest(s: string): boolean {
-  return DIGEST_RE.test(s)
-}
+const TAG_RE = new RegExp(`^[A-Za-z0-9_][A-Za-z0-9._-]{0,${TAG_MAX - 1}}$`)
 
 export function isValidTag(tag: string): boolean {
   return TAG_RE.test(tag)
@@ -106,7 +103,7 @@ export function parseReference(s: string): ImageReference {
   const at = s.indexOf('@')
   const name = at === -1 ? s : s.slice(0, at)
   const digest = at === -1 ? undefined : s.slice(at + 1)
-  if (digest !== undefined && !isDigest(digest)) {
+  if (digest !== undefined && !isPinnedDigest(digest)) {
     fail(`digest "${digest}" must be sha256:<64 lowercase hex> or sha512:<128 lowercase hex>`)
   }
 
@@ -130,10 +127,4 @@ export function parseReference(s: string): ImageReference {
   if (tag !== undefined) ref.tag = tag
   if (digest !== undefined) ref.digest = digest
   return ref
-}
-
-export function formatReference(r: ImageReference): string {
-  const tag = r.tag !== undefined ? `:${r.tag}` : ''
-  const digest = r.digest !== undefined ? `@${r.digest}` : ''
-  return `${r.registry}/${r.repository}${tag}${digest}`
 }

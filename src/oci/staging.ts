@@ -1,5 +1,7 @@
-// The staging tag contract between build legs and the merge job: each leg pushes its
-// image as stage-<runKey>-<attempt>-<platform slug>, and the merge job finds the newest.
+// The tags this action writes besides the release tags, and their one owner: each leg
+// pushes its image as stage-<runKey>-<attempt>-<platform slug> (a bare image first under
+// build-<...>), the merge job finds the newest, and the registry cache lives under
+// cache-<platform slug>. IMMUTABLE repositories exclude all three from immutability.
 import { parsePlatform, platformKey, platformSlug } from './platform.js'
 import { validateTag } from './reference.js'
 import type { Platform } from './types.js'
@@ -17,6 +19,17 @@ export interface StagingLeg {
   platform: Platform
 }
 
+export const STAGE_TAG_PREFIX = 'stage-'
+export const BUILD_TAG_PREFIX = 'build-'
+export const CACHE_TAG_PREFIX = 'cache-'
+
+/**
+ * The wildcard filters an IMMUTABLE repository created by the action excludes from
+ * immutability: cache tags are rewritten by every build; staging and build tags are the
+ * action's own, per run, and a leg whose push met a transient error writes its tag again.
+ */
+export const IMMUTABLE_EXCLUSION_FILTERS: readonly string[] = [CACHE_TAG_PREFIX, STAGE_TAG_PREFIX, BUILD_TAG_PREFIX].map(p => `${p}*`)
+
 // No '-' in a run key, so the tag splits unambiguously at the first dashes.
 const RUN_KEY_RE = /^[A-Za-z0-9_.]{1,64}$/
 
@@ -31,14 +44,14 @@ export function stagingTag(runKey: string, attempt: number, p: Platform): string
   if (!Number.isSafeInteger(attempt) || attempt < 1) {
     throw new StagingError(`run attempt ${attempt} is invalid: it must be a whole number from 1`)
   }
-  const tag = `stage-${runKey}-${attempt}-${platformSlug(p)}`
+  const tag = `${STAGE_TAG_PREFIX}${runKey}-${attempt}-${platformSlug(p)}`
   validateTag(tag)
   return tag
 }
 
 /** The attempt and platform of a staging tag of this run key; undefined for any other tag. */
 export function parseStagingTag(tag: string, runKey: string): { attempt: number; platform: Platform } | undefined {
-  const prefix = `stage-${runKey}-`
+  const prefix = `${STAGE_TAG_PREFIX}${runKey}-`
   if (!tag.startsWith(prefix)) return undefined
   const match = /^([1-9][0-9]*)-([a-z0-9]+)-([a-z0-9]+)(?:-([a-z0-9.]+))?$/.exec(tag.slice(prefix.length))
   if (match === null) return undefined
@@ -74,6 +87,21 @@ export function newestLegs(tags: string[], runKey: string, maxAttempt: number): 
   return legs
 }
 
+/** The tag a bare image is pushed under before it is staged: build-<run>-<attempt>-<platform>. */
+export function buildTag(staging: string): string {
+  if (!staging.startsWith(STAGE_TAG_PREFIX)) throw new StagingError(`"${staging}" is not a staging tag`)
+  return `${BUILD_TAG_PREFIX}${staging.slice(STAGE_TAG_PREFIX.length)}`
+}
+
 export function cacheTag(p: Platform): string {
-  return `cache-${platformSlug(p)}`
+  return `${CACHE_TAG_PREFIX}${platformSlug(p)}`
+}
+
+/**
+ * What the merge looks for, for the error when a leg is missing: the staging tag of the
+ * platform (or <os>-<arch>[-<variant>] for any) over the attempts searched.
+ */
+export function stagingTagPattern(runKey: string, maxAttempt: number, p?: Platform): string {
+  const attempts = maxAttempt === 1 ? '1' : `<1..${maxAttempt}>`
+  return `${STAGE_TAG_PREFIX}${runKey}-${attempts}-${p ? platformSlug(p) : '<os>-<arch>[-<variant>]'}`
 }

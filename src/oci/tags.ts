@@ -1,5 +1,5 @@
 // Release tags derived from the git context, in the spirit of docker/metadata-action.
-import { isValidTag } from './reference.js'
+import { isValidTag, TAG_MAX } from './reference.js'
 
 export class TagError extends Error {
   constructor(message: string) {
@@ -15,7 +15,6 @@ export interface GitRef {
   prNumber?: number
 }
 
-const TAG_MAX = 128
 const NUMBER = '(0|[1-9][0-9]*)'
 const IDENTIFIERS = '[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*'
 const SEMVER_RE = new RegExp(`^v?${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-(${IDENTIFIERS}))?(?:\\+(${IDENTIFIERS}))?$`)
