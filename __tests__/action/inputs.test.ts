@@ -438,7 +438,14 @@ describe('getInputs accepts', () => {
     attestations: 'keep',
     annotations: {},
     cleanup: true,
-    git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' }
+    git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' },
+    standard: {
+      'org.opencontainers.image.created': '2024-05-01T08:00:00.000Z',
+      'org.opencontainers.image.revision': SHA,
+      'org.opencontainers.image.version': '1.2.3'
+    },
+    latest: { tag: 'latest', policy: 'highest', published: '1.2.3' },
+    version: '1.2.3'
   }
 
   test('defaults when no input but repository is given', () => {
@@ -456,6 +463,7 @@ describe('getInputs accepts', () => {
         'context',
         'create-builder',
         'create-repository',
+        'latest-policy',
         'logout',
         'mode',
         'provenance',
@@ -644,5 +652,52 @@ describe('getInputs checks the platforms against the runner', () => {
     expect(run({ inputs: { mode: 'merge', platforms: 'windows/amd64' } }, linux).platforms).toEqual([
       { os: 'windows', architecture: 'amd64' }
     ])
+  })
+})
+
+describe('getInputs: tag rules, flavor, full references, latest-policy', () => {
+  const release = { GITHUB_REF: 'refs/tags/v2.0.0', GITHUB_SHA: SHA, GITHUB_EVENT_NAME: 'push' }
+  const host = '123456789012.dkr.ecr.eu-west-1.amazonaws.com'
+
+  test('lines starting with type= are metadata-action rules', () => {
+    const inputs = run({
+      env: release,
+      inputs: { mode: 'merge', tags: 'type=semver,pattern={{version}}\ntype=semver,pattern={{major}}\ntype=sha', flavor: 'suffix=-slim' }
+    })
+    expect(inputs.tags).toEqual(['2.0.0-slim', '2-slim', 'sha-0123456-slim', 'latest'])
+    expect(inputs.version).toBe('2.0.0-slim')
+    expect(inputs.latest).toMatchObject({ tag: 'latest', policy: 'highest', published: { version: '2.0.0' } })
+    expect(inputs.standard?.['org.opencontainers.image.version']).toBe('2.0.0-slim')
+  })
+
+  test('a plain list means what it meant; latest in it is guarded too', () => {
+    const inputs = run({ env: release, inputs: { mode: 'merge', tags: '1.4.7,latest', 'latest-policy': 'ALWAYS' } })
+    expect(inputs.tags).toEqual(['1.4.7', 'latest'])
+    expect(inputs.latest).toEqual({ tag: 'latest', policy: 'always', published: '1.4.7' })
+  })
+
+  test("full references to this repository (metadata-action's tags output) become tags", () => {
+    const inputs = run({ env: release, inputs: { mode: 'merge', tags: `${host}/team/app:2.0.0\n${host}/team/app:latest`, registry: host } })
+    expect(inputs.tags).toEqual(['2.0.0', 'latest'])
+  })
+
+  test.each<[string, Case, string]>([
+    [
+      'a reference to another repository',
+      { inputs: { tags: `${host}/team/other:1.0` } },
+      `input tags: "${host}/team/other:1.0" is not a tag of <registry>/team/app: give tags, or full references <registry>/team/app:<tag>`
+    ],
+    [
+      'a reference to another registry',
+      { inputs: { tags: `ghcr.io/team/app:1.0`, registry: host } },
+      `input tags: "ghcr.io/team/app:1.0" is not a tag of ${host}/team/app`
+    ],
+    ['a rule of an unknown type', { inputs: { tags: 'type=pep440,pattern={{version}}' } }, 'input tags: unknown type "pep440"'],
+    ['a rule without its pattern', { inputs: { tags: 'type=semver' } }, 'input tags: type=semver needs pattern='],
+    ['a flavor without rules', { inputs: { tags: '1.0', flavor: 'latest=false' } }, 'input flavor: applies to tag rules only'],
+    ['a bad flavor', { inputs: { tags: 'type=sha', flavor: 'latest=never' } }, 'input flavor: latest "never" is not auto, true or false'],
+    ['a bad latest-policy', { inputs: { 'latest-policy': 'newest' } }, 'input latest-policy: "newest" is not one of highest, always']
+  ])('rejects %s', (_, c, message) => {
+    expect(() => run({ ...c, env: { ...release, ...c.env } })).toThrow(message)
   })
 })

@@ -8,9 +8,12 @@ import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
 import { formatPlatform, parsePlatformList, platformsMatch } from '../oci/platform.js'
+import { eventContextFrom } from '../metadata/context.js'
+import { standardLabels } from '../metadata/labels.js'
+import { resolveTags } from '../metadata/resolve.js'
+import { RuleError } from '../metadata/rules.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
-import { defaultTags } from '../oci/tags.js'
 import type { Platform } from '../oci/types.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
@@ -23,6 +26,8 @@ export interface Inputs extends BuildConfig, MergeConfig {
   username?: string
   password?: string
   logout: boolean
+  /** The image version (metadata-action's `version` output), when the tags name one. */
+  version?: string
 }
 
 export class InputError extends Error {
@@ -69,8 +74,22 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   if (password && !username)
     throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
-  const tagsInput = optional('tags')
-  const tags = tagsInput ? list(tagsInput) : git.sha ? guard('tags', () => defaultTags(git)) : []
+  const event = eventContextFrom(env, context.payload)
+  const registryInput = optional('registry')
+  const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
+  const resolved = guardRules(() =>
+    resolveTags({
+      tags: optional('tags'),
+      flavor: optional('flavor'),
+      repository,
+      registryHost: registryInput && /[.:]/.test(registryInput) ? registryInput.replace(/^https?:\/\//, '') : undefined,
+      git,
+      event,
+      now: new Date()
+    })
+  )
+  for (const note of resolved.notes) core.info(`tags: ${note}`)
+  const tags = resolved.tags
   for (const tag of tags) guard('tags', () => validateTag(tag))
   const push = bool('push', true)
   const publishWhenComplete = completeSet(mode)
@@ -90,7 +109,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     plan,
     publishWhenComplete,
     repository,
-    registry: optional('registry'),
+    registry: registryInput,
     region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
     username,
     password,
@@ -120,7 +139,10 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     attestations: oneOf('attestations', ['keep', 'strip'], 'keep'),
     annotations: keyValues('annotations'),
     cleanup: bool('cleanup', true),
-    git
+    git,
+    standard: standardLabels(event, resolved.version),
+    latest: resolved.latest ? { tag: resolved.latest, policy: latestPolicy, published: resolved.published } : undefined,
+    version: resolved.version
   }
   // Last, so that every input is checked for its own form first.
   if (mode !== 'build') return inputs
@@ -252,6 +274,15 @@ function imageName(name: string, fallback: string): string {
   if (!/^[A-Za-z0-9][A-Za-z0-9._\-/:@]*$/.test(value))
     throw new InputError(name, `"${value}" is not an image reference: give e.g. ${fallback} or <registry>/<repository>:<tag> of a mirror`)
   return value
+}
+
+/** Tag rules and flavor: the error names the input at fault. */
+function guardRules<T>(resolve: () => T): T {
+  try {
+    return resolve()
+  } catch (error) {
+    throw new InputError(error instanceof RuleError ? error.input : 'tags', (error as Error).message)
+  }
 }
 
 function guard<T>(name: string, validate: () => T): T {

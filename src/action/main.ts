@@ -8,7 +8,7 @@ import { AwsNotConfiguredError } from '../ecr/call.js'
 import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
 import { getInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs } from './outputs.js'
+import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveCreatedBuilder, saveLogin } from './state.js'
 
@@ -17,6 +17,7 @@ export async function run(): Promise<void> {
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = getInputs(runner)
     useProxyEnv()
+    writeMetadataOutputs(inputs)
     switch (inputs.plan.kind) {
       case 'build':
         return await buildLegs(inputs, runner)

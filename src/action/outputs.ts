@@ -1,7 +1,16 @@
 // Outputs and the job summary: the one place that turns results into what a workflow reads.
 import * as core from '@actions/core'
-import type { BuildResult, LegResult } from '../commands/build.js'
-import type { MergeResult } from '../commands/merge.js'
+import { imageLabels, type BuildResult, type LegResult } from '../commands/build.js'
+import { indexAnnotations, type MergeResult } from '../commands/merge.js'
+import { formatAnnotations, formatLabels } from '../metadata/labels.js'
+import type { Inputs } from './inputs.js'
+
+/** metadata-action's outputs (version, labels, annotations), in its formats: known before anything runs. */
+export function writeMetadataOutputs(inputs: Inputs): void {
+  core.setOutput('version', inputs.version ?? '')
+  core.setOutput('labels', formatLabels(imageLabels(inputs.labels, inputs.git, inputs.standard)))
+  core.setOutput('annotations', formatAnnotations(indexAnnotations(inputs)))
+}
 
 /** The outputs both modes set; `metadata` carries these plus the mode's own details. */
 function setImageOutputs(registry: string, repository: string, digest: string, platforms: string[], details: object): void {
@@ -98,6 +107,14 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
     ])
   summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
   summary.addList(result.tags.map(t => `<code>${t}</code>`))
+  if (result.latest) {
+    // Why latest did or did not move, where the release manager looks.
+    if (!result.latest.move) core.notice(result.latest.reason)
+    summary.addRaw(
+      `<p><code>${result.latest.tag}</code> ${result.latest.move ? 'moved' : 'did not move'}: ${result.latest.reason}</p>`,
+      true
+    )
+  }
   summary.addRaw(
     `<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`,
     true

@@ -38,6 +38,8 @@ export interface BuildConfig {
   /** The BuildKit image of a builder this job creates. */
   buildkitImage: string
   git: GitContext
+  /** The standard OCI labels (title, version, ...): under the user's labels. */
+  standard?: Record<string, string>
 }
 
 export interface BuildHooks {
@@ -187,7 +189,7 @@ async function linuxLeg(
     target: config.target,
     platforms: [platform],
     buildArgs: config.buildArgs,
-    labels: imageLabels(config.labels, config.git),
+    labels: imageLabels(config.labels, config.git, config.standard),
     secretIds: config.secrets.map(s => s.id),
     provenance,
     tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
@@ -234,7 +236,7 @@ async function linuxLeg(
 async function windowsLeg(session: RegistrySession | undefined, config: BuildConfig, platform: Platform, logger: Logger): Promise<Built> {
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const labels = imageLabels(config.labels, config.git)
+  const labels = imageLabels(config.labels, config.git, config.standard)
   const pushTo = config.push && session ? `${session.registry}/${config.repository}:${buildTag(staging)}` : undefined
   const built = await classicBuild(
     {
@@ -274,9 +276,13 @@ function legResult(leg: Omit<LegResult, 'digest' | 'childDigest' | 'size'>, stag
 
 /**
  * The user's labels, plus the commit (the merge checks it) and, when known, the source
- * repository (as docker/metadata-action sets it); user labels win for the source.
+ * repository and the other standard labels (as docker/metadata-action sets them); user labels win over those.
  */
-export function imageLabels(labels: Record<string, string>, git: GitContext): Record<string, string> {
+export function imageLabels(
+  labels: Record<string, string>,
+  git: GitContext,
+  standard: Record<string, string> = {}
+): Record<string, string> {
   const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
-  return { ...source, ...labels, 'org.opencontainers.image.revision': git.sha }
+  return { ...source, ...standard, ...labels, 'org.opencontainers.image.revision': git.sha }
 }

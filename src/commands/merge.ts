@@ -10,6 +10,7 @@ import { phase, type Logger } from '../util/logger.js'
 import type { ManifestResult } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
+import { checkLatest, type LatestOutcome, type LatestPlan } from './latest.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 import type { StagedLeg } from './stage.js'
@@ -28,6 +29,10 @@ export interface MergeConfig {
   runKey: string
   runAttempt: number
   git: GitContext
+  /** The standard OCI annotations (title, version, ...): under the user's annotations. */
+  standard?: Record<string, string>
+  /** The floating tag among `tags` that must never go backwards, and how. */
+  latest?: LatestPlan
 }
 
 export interface MergeResult extends PublishResult {
@@ -36,6 +41,8 @@ export interface MergeResult extends PublishResult {
   tags: string[]
   platforms: string[]
   cleaned: string[]
+  /** Whether the latest tag moved, and why (when the tags hold one). */
+  latest?: LatestOutcome
 }
 
 /** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
@@ -45,10 +52,12 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
   const currentTags = new Map<string, string | undefined>()
 
   const candidates = await phase(logger, 'Find and verify the images', async () => {
-    // What the release tags hold now is fetched alongside, so publishing is one round trip.
-    const [found] = await Promise.all([
+    // What the release tags hold now (and the version under latest) is fetched alongside, so publishing is one round trip.
+    const guarded = config.latest && config.tags.includes(config.latest.tag) ? config.latest : undefined
+    const [found, , latest] = await Promise.all([
       config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config),
-      Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest)))
+      Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest))),
+      guarded ? checkLatest(client, repository, guarded) : undefined
     ])
     // Adopting what a concurrent merge published: the release tags as they are now.
     for (const [tag, digest] of found.adopted?.current ?? []) currentTags.set(tag, digest)
@@ -56,38 +65,44 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     const verified = verifyCandidates(found.candidates, { revision: config.git.sha || undefined, order: config.platforms, logger })
     requireAll(config.platforms, verified, found.lookedFor)
     for (const c of verified) logger.info(`${formatPlatform(c.image.descriptor.platform!)}: ${c.image.descriptor.digest} from ${c.origin}`)
-    return { verified, staged: found.staged, adopted: found.adopted }
+    if (latest) logger.info(latest.reason)
+    return { verified, staged: found.staged, adopted: found.adopted, latest }
   })
+  const latest = candidates.latest
+  const tags = latest && !latest.move ? config.tags.filter(tag => tag !== latest.tag) : config.tags
 
   const selected =
     config.platforms.length > 0
       ? candidates.verified.filter(c => config.platforms.some(p => platformsMatch(p, c.image.descriptor.platform!)))
       : candidates.verified
-  const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
+  const index = indexFor(selected, config.attestations, indexAnnotations(config))
   if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
-  const result = await phase(
-    logger,
-    `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`,
-    async () => {
-      const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
-      for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
-      for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
-      return published
-    }
-  )
+  const result = await phase(logger, `Publish ${index.digest} under ${tags.length === 1 ? 'one tag' : `${tags.length} tags`}`, async () => {
+    const published = await publishIndex(client, repository, index, tags, currentTags, selected)
+    for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+    for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
+    return published
+  })
 
+  // With no tag left to publish (only a latest that stays), the staged legs are all there is: they stay.
   const cleaned =
-    config.cleanup && candidates.staged.length > 0
+    config.cleanup && candidates.staged.length > 0 && tags.length > 0
       ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger))
       : []
   return {
     ...result,
     registry,
     repository,
-    tags: config.tags.map(tag => `${registry}/${repository}:${tag}`),
+    tags: tags.map(tag => `${registry}/${repository}:${tag}`),
     platforms: selected.map(c => formatPlatform(c.image.descriptor.platform!)),
-    cleaned
+    cleaned,
+    latest
   }
+}
+
+/** The index's annotations: from git, the standard OCI ones, then the user's (which win). */
+export function indexAnnotations(config: Pick<MergeConfig, 'git' | 'standard' | 'annotations'>): Record<string, string> {
+  return { ...gitAnnotations(config.git), ...config.standard, ...config.annotations }
 }
 
 interface Found {

@@ -23,8 +23,18 @@ export function gitAnnotations(git: GitContext): Record<string, string> {
 /** The parts of a GitHub event payload the context reads. */
 export interface GitHubEvent {
   number?: unknown
-  pull_request?: { number?: unknown }
+  pull_request?: { number?: unknown; head?: { sha?: unknown } }
   head_commit?: { timestamp?: string } | null
+}
+
+/**
+ * A pull request's head commit: the one the author pushed and reviewers saw. GITHUB_SHA
+ * names a merge commit that exists only for this run (metadata-action#206), so sha- tags
+ * and the revision label name the head instead, in the legs and in the merge's check alike.
+ */
+export function pullRequestHead(eventName: string | undefined, event: Pick<GitHubEvent, 'pull_request'>): string | undefined {
+  const sha = event.pull_request?.head?.sha
+  return eventName?.startsWith('pull_request') && typeof sha === 'string' && sha !== '' ? sha : undefined
 }
 
 /** Reads the context from the variables every GitHub runner sets (and the event payload). */
@@ -33,7 +43,7 @@ export function gitContextFromEnv(env: NodeJS.ProcessEnv, event: GitHubEvent = {
   const prNumber = event.pull_request?.number ?? event.number
   const commitTime: string | undefined = event.head_commit?.timestamp ?? undefined
   return {
-    sha: env.GITHUB_SHA ?? '',
+    sha: pullRequestHead(env.GITHUB_EVENT_NAME, event) ?? env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     prNumber: typeof prNumber === 'number' ? prNumber : undefined,
     sourceUrl: env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined,

@@ -1,0 +1,74 @@
+// The `tags` input in any of its forms, resolved once: metadata-action's rules (a line
+// starting with type=), or a plain list (tags as today, or full references into this
+// repository as metadata-action's `tags` output gives), or nothing (tags from git).
+import type { GitContext } from '../git/context.js'
+import { parseReference } from '../oci/reference.js'
+import { defaultTags } from '../oci/tags.js'
+import { computeTags } from './compute.js'
+import type { EventContext } from './context.js'
+import { isRuleGrammar, parseFlavor, parseRules, RuleError } from './rules.js'
+import type { SemVer } from './semver.js'
+
+export interface ResolvedTags {
+  tags: string[]
+  /** The image version: the first tag (latest excepted). */
+  version?: string
+  /** The floating tag that `latest-policy` guards, when the tags hold one. */
+  latest?: string
+  /** What `latest` is compared by: the semver a rule produced, else the version. */
+  published?: SemVer | string
+  notes: string[]
+}
+
+export interface TagSources {
+  tags?: string
+  flavor?: string
+  repository: string
+  /** The registry input, when it names a host: full references must name it too. */
+  registryHost?: string
+  git: GitContext
+  event: EventContext
+  now: Date
+}
+
+export function resolveTags(s: TagSources): ResolvedTags {
+  if (s.tags !== undefined && isRuleGrammar(s.tags)) {
+    const computed = computeTags(parseRules(s.tags), parseFlavor(s.flavor ?? ''), s.event, s.now)
+    return {
+      tags: computed.tags,
+      version: computed.version,
+      latest: computed.latest,
+      published: computed.semver ?? computed.version,
+      notes: computed.notes
+    }
+  }
+  if (s.flavor !== undefined)
+    throw new RuleError(
+      'applies to tag rules only: write tags as rules, one per line (type=semver,pattern={{version}} ...), or leave flavor out',
+      'flavor'
+    )
+  const tags = s.tags !== undefined ? list(s.tags).map(t => ownTag(t, s)) : s.git.sha ? defaultTags(s.git) : []
+  const version = tags.find(t => t !== 'latest')
+  return { tags, version, latest: tags.includes('latest') ? 'latest' : undefined, published: version, notes: [] }
+}
+
+function list(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map(v => v.trim())
+    .filter(v => v !== '')
+}
+
+/** `registry/repo:tag` naming this repository means `tag`; a plain tag is itself. */
+function ownTag(entry: string, s: TagSources): string {
+  // Only what starts with a registry host is a reference; anything else is a tag (checked as one).
+  const first = entry.split('/')[0]
+  if (!entry.includes('/') || !(/[.:]/.test(first) || first === 'localhost')) return entry
+  const ref = parseReference(entry)
+  const elsewhere = ref.repository !== s.repository || (s.registryHost !== undefined && ref.registry !== s.registryHost)
+  if (elsewhere || ref.tag === undefined || ref.digest !== undefined)
+    throw new RuleError(
+      `"${entry}" is not a tag of ${s.registryHost ?? '<registry>'}/${s.repository}: give tags, or full references <registry>/${s.repository}:<tag>`
+    )
+  return ref.tag
+}
