@@ -6,6 +6,7 @@ import { release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Inputs } from '../../src/action/inputs.js'
 import { detectRunner } from '../../src/action/runner.js'
+import { DEFAULT_BUILD_OPTIONS } from '../../src/docker/build-options.js'
 import type { Runner } from '../../src/commands/build.js'
 
 type GetInputs = typeof import('../../src/action/inputs.js').getInputs
@@ -211,7 +212,11 @@ describe('getInputs rejects', () => {
     ],
     // booleans
     ['push: yes', { inputs: { push: 'yes' } }, 'input push: "yes" is not a boolean: use true or false'],
-    ['provenance: 1', { inputs: { provenance: '1' } }, 'input provenance: "1" is not a boolean: use true or false'],
+    [
+      'provenance: 1',
+      { inputs: { provenance: '1' } },
+      'input provenance: "1" is not true, false, or mode=min|max with optional builder-id=<url> and version=v0.2|v1, comma-separated, e.g. mode=max'
+    ],
     ['logout: No', { inputs: { logout: 'No' } }, 'input logout: "No" is not a boolean: use true or false'],
     ['cleanup: on', { inputs: { cleanup: 'on' } }, 'input cleanup: "on" is not a boolean: use true or false'],
     ['create-repository: Y', { inputs: { 'create-repository': 'Y' } }, 'input create-repository: "Y" is not a boolean: use true or false'],
@@ -385,6 +390,7 @@ describe('getInputs accepts', () => {
     labels: {},
     secrets: [],
     provenance: true,
+    options: DEFAULT_BUILD_OPTIONS,
     cache: 'ecr',
     push: true,
     createRepository: true,
@@ -408,7 +414,22 @@ describe('getInputs accepts', () => {
   test("action.yml's declared defaults give the same result as absent inputs", () => {
     const defaults = actionYmlDefaults()
     expect(Object.keys(defaults).sort()).toEqual(
-      ['attestations', 'cache', 'cleanup', 'context', 'create-repository', 'logout', 'mode', 'provenance', 'push', 'tag-mutability'].sort()
+      [
+        'attestations',
+        'cache',
+        'call',
+        'cleanup',
+        'context',
+        'create-repository',
+        'logout',
+        'mode',
+        'no-cache',
+        'provenance',
+        'pull',
+        'push',
+        'sbom',
+        'tag-mutability'
+      ].sort()
     )
     expect(run({ env: releaseEnv, inputs: defaults })).toStrictEqual(expectedDefaults)
   })

@@ -90,7 +90,7 @@ describe('buildxArgs', () => {
       provenance: true,
       tags: [`${registry}/team/app:stage-8812345-1-linux-arm64`],
       push: true,
-      cacheFrom: `${registry}/team/app:cache-linux-arm64`,
+      cacheFrom: [`${registry}/team/app:cache-linux-arm64`],
       cacheTo: `${registry}/team/app:cache-linux-arm64`
     })
     expect(buildxArgs(full, '/tmp/meta/metadata.json')).toEqual([

@@ -1,9 +1,10 @@
 // `docker buildx build`: the argument array, the run, and what it reports back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatPlatform } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
+import { buildOptionArgs, secretFileArgs, secretFileLink, type BuildOptions } from './build-options.js'
 import { docker, DockerCommandError, lastLine } from './cli.js'
 
 export interface BuildxPlan {
@@ -16,12 +17,16 @@ export interface BuildxPlan {
   labels: Record<string, string>
   /** Secret ids; their values travel in the environment (see secretEnv). */
   secretIds: string[]
-  provenance: boolean
+  /** true (mode=min), false, or buildx's provenance attributes (mode=max,...). */
+  provenance: boolean | string
   /** Full references to push to. */
   tags: string[]
   push: boolean
-  cacheFrom?: string
+  /** ECR cache refs to import, in order (the branch's, then the default branch's). */
+  cacheFrom?: string[]
   cacheTo?: string
+  /** build-push-action's other options (none when absent). */
+  options?: BuildOptions
 }
 
 export interface BuildxResult {
@@ -30,6 +35,8 @@ export interface BuildxResult {
   cachedSteps: number
   /** The registry cache ref was found and imported (false when there was none yet, or no cache-from). */
   cacheImported: boolean
+  /** The first cache ref that was found and imported. */
+  cacheImportedRef?: string
   seconds: number
 }
 
@@ -38,7 +45,8 @@ export function secretEnvName(index: number): string {
   return `ECR_PUBLISH_SECRET_${index}`
 }
 
-export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
+/** `secretDir`: where runBuildx linked the secret files (see secretFileArgs). */
+export function buildxArgs(plan: BuildxPlan, metadataFile: string, secretDir = '.'): string[] {
   const args = ['buildx', 'build', '--progress=plain']
   if (plan.builder) args.push('--builder', plan.builder)
   args.push('--platform', plan.platforms.map(formatPlatform).join(','))
@@ -47,11 +55,15 @@ export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
   for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`)
   for (const [key, value] of Object.entries(plan.labels)) args.push('--label', `${key}=${value}`)
   plan.secretIds.forEach((id, i) => args.push('--secret', `id=${id},env=${secretEnvName(i)}`))
-  args.push(plan.provenance ? '--provenance=mode=min' : '--provenance=false')
+  if (plan.options) args.push(...secretFileArgs(plan.options.secretFiles, secretDir))
+  args.push(`--provenance=${plan.provenance === true ? 'mode=min' : plan.provenance === false ? 'false' : plan.provenance}`)
+  if (plan.options) args.push(...buildOptionArgs(plan.options))
   for (const tag of plan.tags) args.push('--tag', tag)
-  if (plan.cacheFrom) args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`)
+  for (const ref of plan.cacheFrom ?? []) args.push('--cache-from', `type=registry,ref=${ref}`)
+  for (const spec of plan.options?.cacheFrom ?? []) args.push('--cache-from', spec)
   // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
   if (plan.cacheTo) args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`)
+  for (const spec of plan.options?.cacheTo ?? []) args.push('--cache-to', spec)
   args.push('--metadata-file', metadataFile)
   if (plan.push) args.push('--push')
   // `--` ends the flags: a context path that starts with '-' stays a path.
@@ -65,7 +77,8 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
   const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]))
   const started = Date.now()
   try {
-    const result = await docker(buildxArgs(plan, metadataFile), { env, onLine })
+    plan.options?.secretFiles.forEach((s, i) => symlinkSync(s.path, secretFileLink(dir, i)))
+    const result = await docker(buildxArgs(plan, metadataFile, dir), { env, onLine })
     const seconds = (Date.now() - started) / 1000
     if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
     const metadata = readMetadata(metadataFile)
@@ -73,6 +86,7 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
       digest: metadata['containerimage.digest'],
       cachedSteps: countCachedSteps(result.stderr),
       cacheImported: cacheImported(result.stderr),
+      cacheImportedRef: importedCacheRef(result.stderr),
       seconds
     }
   } finally {
@@ -102,11 +116,19 @@ function readMetadata(file: string): Record<string, string | undefined> {
   }
 }
 
-/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
+/** BuildKit found a cache-from ref: an `importing cache manifest` step that did not fail. */
 export function cacheImported(progress: string): boolean {
+  return importedCacheRef(progress) !== undefined
+}
+
+/** The first cache-from ref BuildKit imported (its `importing cache manifest from <ref>` step did not fail). */
+export function importedCacheRef(progress: string): string | undefined {
   const lines = progress.split('\n').map(line => line.trim())
-  const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? [])
-  return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)))
+  const steps = lines.flatMap(line => {
+    const match = /^(#\d+) importing cache manifest from (\S+)/.exec(line)
+    return match ? [{ step: match[1], ref: match[2] }] : []
+  })
+  return steps.find(({ step }) => !lines.some(line => line.startsWith(`${step} ERROR`)))?.ref
 }
 
 /** Steps BuildKit answered from cache, read from the plain progress output. */
