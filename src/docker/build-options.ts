@@ -91,7 +91,7 @@ export function parseBuildContexts(entries: string[]): string[] {
 /** ssh: `default`, `default=<socket or key>[,...]` or `<id>=<path>` per line. */
 export function parseSsh(entries: string[]): string[] {
   for (const entry of entries) {
-    if (!/^[A-Za-z0-9_.-]+(=[^\s=][^=]*)?$/.test(entry))
+    if (!/^[A-Za-z0-9][A-Za-z0-9_.-]*(=[^\s=][^=]*)?$/.test(entry))
       throw new Error(`"${entry}" is not default, default=<socket>, or <id>=<socket or key path>: e.g. default, or github=/tmp/agent.sock`)
   }
   return entries

@@ -46,5 +46,5 @@ export function branchCacheTag(platform: Platform, branch: string): string {
     .replace(/-{2,}/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, TAG_MAX - base.length - hash.length - 2)
-  return `${base}-${slug ? `${slug}.` : ''}${hash}`
+  return `${base}-${slug || 'branch'}.${hash}`
 }
