@@ -63,6 +63,8 @@ export interface LegResult {
   cacheRef?: string
   /** The cache ref BuildKit found and imported. */
   cacheImportedRef?: string
+  /** The leg wrote cacheRef (false on pull requests and builds that push nothing). */
+  cacheWritten?: boolean
   stagingTag: string
   pushed: boolean
 }
@@ -192,6 +194,7 @@ async function linuxLeg(
     cacheImportedRef: built.cacheImportedRef,
     emulated,
     cacheRef: cache.to ?? cache.from?.[0],
+    cacheWritten: config.push && cache.to !== undefined,
     stagingTag: staging,
     pushed: config.push
   }

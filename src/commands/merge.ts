@@ -8,6 +8,7 @@ import { newestLegs, parseStagingTag, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import { RegistryError } from '../registry/errors.js'
+import { attestationKinds } from './attestations.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
@@ -63,7 +64,10 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
       : candidates.verified
   const index = indexFor(selected, config.attestations, { ...gitAnnotations(config.git), ...config.annotations })
   if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
-  const result = await phase(
+  const kinds = Promise.all(
+    selected.map(c => (config.attestations === 'keep' ? attestationKinds(client, repository, c.attestations) : Promise.resolve([])))
+  )
+  const published = await phase(
     logger,
     `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`,
     async () => {
@@ -73,6 +77,8 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
       return published
     }
   )
+  const children = await kinds.then(k => published.children.map((c, i) => ({ ...c, attestationKinds: k[i] })))
+  const result = { ...published, children }
 
   const cleaned =
     config.cleanup && candidates.staged.length > 0
