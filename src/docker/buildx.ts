@@ -80,7 +80,7 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
     plan.options?.secretFiles.forEach((s, i) => symlinkSync(s.path, secretFileLink(dir, i)))
     const result = await docker(buildxArgs(plan, metadataFile, dir), { env, onLine })
     const seconds = (Date.now() - started) / 1000
-    if (result.exitCode !== 0) throw new BuildxError(result.exitCode, lastLine(result.stderr))
+    if (result.exitCode !== 0) throw new BuildxError(result.exitCode, unsupportedOption(result.stderr) ?? lastLine(result.stderr))
     const metadata = readMetadata(metadataFile)
     return {
       digest: metadata['containerimage.digest'],
@@ -106,6 +106,14 @@ export class BuildxError extends DockerCommandError {
     // A RUN step that failed is the build's own failure, whatever its command line says.
     return super.transient && !/did not complete successfully/.test(this.detail)
   }
+}
+
+/** An option this buildx does not know: which input needs what, instead of buildx's bare "unknown flag". */
+export function unsupportedOption(stderr: string): string | undefined {
+  const flag = /unknown flag: (--[a-z-]+)/.exec(stderr)?.[1]
+  if (!flag) return undefined
+  const needs: Record<string, string> = { '--call': 'call (check, outline, targets) needs buildx 0.15 or newer' }
+  return `${needs[flag] ?? `the input behind ${flag} needs a newer buildx`}: this runner's buildx does not know ${flag} (see docker buildx version; docker/setup-buildx-action installs a current one)`
 }
 
 function readMetadata(file: string): Record<string, string | undefined> {
