@@ -9,7 +9,7 @@ import {
   buildxArgs,
   cacheImported,
   countCachedSteps,
-  importedCacheRef,
+  importedCacheRefs,
   runBuildx,
   secretEnvName,
   type BuildxPlan
@@ -368,7 +368,7 @@ describe('cacheImported', () => {
   })
 })
 
-describe('importedCacheRef', () => {
+describe('importedCacheRefs', () => {
   test('the first ref imported: a missing branch ref falls back to the default', () => {
     const progress = [
       '#3 importing cache manifest from r/a:cache-linux-amd64-feature.0123abcd',
@@ -376,9 +376,12 @@ describe('importedCacheRef', () => {
       '#4 importing cache manifest from r/a:cache-linux-amd64',
       '#4 DONE 0.1s'
     ].join('\n')
-    expect(importedCacheRef(progress)).toBe('r/a:cache-linux-amd64')
-    expect(importedCacheRef('#3 importing cache manifest from r/a:x\n#3 DONE 0.0s\n#4 importing cache manifest from r/a:y')).toBe('r/a:x')
-    expect(importedCacheRef('#7 CACHED')).toBeUndefined()
+    expect(importedCacheRefs(progress)).toEqual(['r/a:cache-linux-amd64'])
+    expect(importedCacheRefs('#4 importing cache manifest from r/a:y\n#3 importing cache manifest from r/a:x\n#3 DONE 0.0s')).toEqual([
+      'r/a:y',
+      'r/a:x'
+    ])
+    expect(importedCacheRefs('#7 CACHED')).toEqual([])
   })
 })
 

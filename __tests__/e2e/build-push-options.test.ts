@@ -52,7 +52,8 @@ test('build-contexts, ssh (an ssh-agent socket), secret-files and no-cache reach
       ...BUSYBOX,
       'COPY --from=extra hello.txt /hello.txt',
       'RUN grep -q from-the-extra-context /hello.txt',
-      'RUN --mount=type=secret,id=token,required=true test "$(cat /run/secrets/token)" = file-s3cret-value-42',
+      // The value is checked by its length: the Dockerfile (and so the build log) never holds it.
+      'RUN --mount=type=secret,id=token,required=true test "$(wc -c < /run/secrets/token)" -eq 20',
       // The forwarded agent socket is a live socket in the build.
       'RUN --mount=type=ssh test -S "$SSH_AUTH_SOCK" && echo ssh-agent-reachable'
     ])
@@ -111,8 +112,8 @@ test('sbom from a generator image and provenance mode=max: the merged index carr
   const provenance = JSON.parse(s.docker(['buildx', 'imagetools', 'inspect', ref, '--format', '{{json .Provenance}}'])) as {
     SLSA?: { metadata?: Record<string, unknown> }
   }
-  // mode=max records the build's materials and full invocation; min does not.
-  expect(JSON.stringify(provenance.SLSA)).toContain('"buildkit_metadata"')
+  // mode=max records the build's LLB definition (buildConfig); min does not.
+  expect(JSON.stringify(provenance.SLSA)).toContain('"buildConfig"')
 
   // attestations: strip takes the SBOM out with the provenance.
   const stripped = await s.merge(repository, { tags: 'bare', attestations: 'strip', sources: ref })

@@ -86,7 +86,8 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
       digest: metadata['containerimage.digest'],
       cachedSteps: countCachedSteps(result.stderr),
       cacheImported: cacheImported(result.stderr),
-      cacheImportedRef: importedCacheRef(result.stderr),
+      // BuildKit imports concurrently: the preferred ref is the first of cacheFrom that was imported.
+      cacheImportedRef: preferredRef(plan.cacheFrom ?? [], importedCacheRefs(result.stderr)),
       seconds
     }
   } finally {
@@ -126,17 +127,21 @@ function readMetadata(file: string): Record<string, string | undefined> {
 
 /** BuildKit found a cache-from ref: an `importing cache manifest` step that did not fail. */
 export function cacheImported(progress: string): boolean {
-  return importedCacheRef(progress) !== undefined
+  return importedCacheRefs(progress).length > 0
 }
 
-/** The first cache-from ref BuildKit imported (its `importing cache manifest from <ref>` step did not fail). */
-export function importedCacheRef(progress: string): string | undefined {
+function preferredRef(order: string[], imported: string[]): string | undefined {
+  return order.find(ref => imported.includes(ref)) ?? imported[0]
+}
+
+/** The cache-from refs BuildKit imported (their `importing cache manifest from <ref>` steps did not fail). */
+export function importedCacheRefs(progress: string): string[] {
   const lines = progress.split('\n').map(line => line.trim())
   const steps = lines.flatMap(line => {
     const match = /^(#\d+) importing cache manifest from (\S+)/.exec(line)
     return match ? [{ step: match[1], ref: match[2] }] : []
   })
-  return steps.find(({ step }) => !lines.some(line => line.startsWith(`${step} ERROR`)))?.ref
+  return steps.filter(({ step }) => !lines.some(line => line.startsWith(`${step} ERROR`))).map(({ ref }) => ref)
 }
 
 /** Steps BuildKit answered from cache, read from the plain progress output. */
