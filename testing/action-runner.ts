@@ -34,6 +34,8 @@ export interface RunOptions {
   /** Run the post step too (default true). */
   post?: boolean
   cwd?: string
+  /** The event payload (GITHUB_EVENT_PATH); default {}. */
+  event?: object
 }
 
 /** dist/ by default; ACTION_DIST points the e2e tests at another bundle (a work-in-progress one). */
@@ -46,7 +48,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   for (const file of Object.values(files)) writeFileSync(file, '')
   const dockerConfigDir = join(work, 'docker')
   const event = join(work, 'event.json')
-  writeFileSync(event, JSON.stringify({}))
+  writeFileSync(event, JSON.stringify(options.event ?? {}))
 
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -145,7 +145,7 @@ class Bench {
       provenance: true,
       tags: [`${registry}/${repository}:${tag}`],
       push: true,
-      cacheFrom: cacheRef,
+      cacheFrom: [cacheRef],
       cacheTo: cacheRef
     }
     return buildxArgs(plan, metadataFile)

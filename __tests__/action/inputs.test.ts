@@ -6,6 +6,7 @@ import { release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Inputs } from '../../src/action/inputs.js'
 import { detectRunner } from '../../src/action/runner.js'
+import { DEFAULT_BUILD_OPTIONS } from '../../src/docker/build-options.js'
 import type { Runner } from '../../src/commands/build.js'
 
 type GetInputs = typeof import('../../src/action/inputs.js').getInputs
@@ -222,7 +223,11 @@ describe('getInputs rejects', () => {
     ],
     // booleans
     ['push: yes', { inputs: { push: 'yes' } }, 'input push: "yes" is not a boolean: use true or false'],
-    ['provenance: 1', { inputs: { provenance: '1' } }, 'input provenance: "1" is not a boolean: use true or false'],
+    [
+      'provenance: 1',
+      { inputs: { provenance: '1' } },
+      'input provenance: "1" is not true, false, or mode=min|max with optional builder-id=<url> and version=v0.2|v1, comma-separated, e.g. mode=max'
+    ],
     ['logout: No', { inputs: { logout: 'No' } }, 'input logout: "No" is not a boolean: use true or false'],
     ['cleanup: on', { inputs: { cleanup: 'on' } }, 'input cleanup: "on" is not a boolean: use true or false'],
     ['create-repository: Y', { inputs: { 'create-repository': 'Y' } }, 'input create-repository: "Y" is not a boolean: use true or false'],
@@ -423,6 +428,7 @@ describe('getInputs accepts', () => {
     labels: {},
     secrets: [],
     provenance: true,
+    options: DEFAULT_BUILD_OPTIONS,
     cache: 'ecr',
     push: true,
     createRepository: true,
@@ -459,6 +465,7 @@ describe('getInputs accepts', () => {
         'attestations',
         'buildkit-image',
         'cache',
+        'call',
         'cleanup',
         'context',
         'create-builder',
@@ -466,8 +473,11 @@ describe('getInputs accepts', () => {
         'latest-policy',
         'logout',
         'mode',
+        'no-cache',
         'provenance',
+        'pull',
         'push',
+        'sbom',
         'tag-mutability'
       ].sort()
     )
@@ -699,5 +709,131 @@ describe('getInputs: tag rules, flavor, full references, latest-policy', () => {
     ['a bad latest-policy', { inputs: { 'latest-policy': 'newest' } }, 'input latest-policy: "newest" is not one of highest, always']
   ])('rejects %s', (_, c, message) => {
     expect(() => run({ ...c, env: { ...release, ...c.env } })).toThrow(message)
+  })
+})
+
+describe("build-push-action's options", () => {
+  let dir: string
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'inputs-options-'))
+  })
+  afterEach(() => rmSync(dir, { recursive: true, force: true }))
+
+  test('each option in its build-push-action form', () => {
+    const inputs = run({
+      inputs: {
+        'build-contexts': 'alpine=docker-image://alpine:3.20\nsrc=./src',
+        ssh: 'default\ngh=/tmp/a.sock',
+        network: 'none',
+        'add-hosts': 'docker:10.180.0.1,db:host-gateway',
+        'shm-size': '2g',
+        ulimit: 'nofile=1024:2048',
+        'no-cache': 'true',
+        'no-cache-filters': 'builder,test',
+        pull: 'TRUE',
+        sbom: 'generator=registry.test/scanner:1',
+        provenance: 'mode=max',
+        'cache-from': 'type=gha,scope=app\ntype=local,src=/tmp/c',
+        'cache-to': 'type=gha,mode=max'
+      }
+    })
+    expect(inputs.options).toStrictEqual({
+      buildContexts: ['alpine=docker-image://alpine:3.20', 'src=./src'],
+      ssh: ['default', 'gh=/tmp/a.sock'],
+      network: 'none',
+      addHosts: ['docker:10.180.0.1', 'db:host-gateway'],
+      shmSize: '2g',
+      ulimits: ['nofile=1024:2048'],
+      noCache: true,
+      noCacheFilters: ['builder', 'test'],
+      pull: true,
+      call: 'build',
+      secretFiles: [],
+      sbom: 'generator=registry.test/scanner:1',
+      cacheFrom: ['type=gha,scope=app', 'type=local,src=/tmp/c'],
+      cacheTo: ['type=gha,mode=max']
+    })
+    expect(inputs.provenance).toBe('mode=max')
+  })
+
+  test('call: check builds nothing, so it pushes nothing and publishes nothing', () => {
+    const inputs = run({ inputs: { call: 'check', platforms: 'linux/amd64,linux/arm64' } })
+    expect(inputs).toMatchObject({ push: false, plan: { kind: 'build' }, options: { call: 'check' } })
+  })
+
+  test('secret-envs read the environment (CSV or lines), masked, after secrets', () => {
+    const inputs = run({
+      inputs: { secrets: 'a=1', 'secret-envs': 'npm=NPM_TOKEN_X, gh=GH_TOKEN_X\nthird=THIRD_X' },
+      env: { NPM_TOKEN_X: 'npm-env-s3cret', GH_TOKEN_X: 'gh-env-s3cret', THIRD_X: 'third-s3cret' }
+    })
+    expect(inputs.secrets).toStrictEqual([
+      { id: 'a', value: '1' },
+      { id: 'npm', value: 'npm-env-s3cret' },
+      { id: 'gh', value: 'gh-env-s3cret' },
+      { id: 'third', value: 'third-s3cret' }
+    ])
+    const log = stdout.join('')
+    for (const secret of ['npm-env-s3cret', 'gh-env-s3cret', 'third-s3cret']) expect(log).toContain(`::add-mask::${secret}`)
+  })
+
+  test('secret-files: absolute paths, contents masked (whole and by line)', () => {
+    const file = join(dir, 'npmrc')
+    writeFileSync(file, '//registry/:_authToken=file-s3cret\nsecond-line-s3cret\n')
+    const inputs = run({ inputs: { 'secret-files': `npmrc=${file}` } })
+    expect(inputs.options.secretFiles).toStrictEqual([{ id: 'npmrc', path: file }])
+    const log = stdout.join('')
+    expect(log).toContain('::add-mask:://registry/:_authToken=file-s3cret')
+    expect(log).toContain('::add-mask::second-line-s3cret')
+  })
+
+  test.each<[string, Case, string]>([
+    ['build-contexts', { inputs: { 'build-contexts': 'alpine' } }, 'input build-contexts: "alpine" is not name=value'],
+    ['ssh', { inputs: { ssh: '--help' } }, 'input ssh: "--help" is not default, default=<socket>'],
+    ['network', { inputs: { network: 'bridge' } }, 'input network: "bridge" is not one of default, none, host'],
+    ['add-hosts', { inputs: { 'add-hosts': 'docker' } }, 'input add-hosts: "docker" is not host:ip'],
+    ['shm-size', { inputs: { 'shm-size': 'big' } }, 'input shm-size: "big" is not a size'],
+    ['ulimit', { inputs: { ulimit: 'files=1' } }, 'input ulimit: "files=1" is not name=soft[:hard]'],
+    ['no-cache', { inputs: { 'no-cache': 'yes' } }, 'input no-cache: "yes" is not a boolean: use true or false'],
+    ['no-cache-filters', { inputs: { 'no-cache-filters': 'a b' } }, 'input no-cache-filters: "a b" is not a build stage name'],
+    ['pull', { inputs: { pull: '1' } }, 'input pull: "1" is not a boolean: use true or false'],
+    ['call', { inputs: { call: 'lint' } }, 'input call: "lint" is not one of build, check, outline, targets'],
+    ['sbom', { inputs: { sbom: 'yes' } }, 'input sbom: "yes" is not true, false or generator=<scanner image>'],
+    ['provenance', { inputs: { provenance: 'mode=full' } }, 'input provenance: "mode=full" is not true, false, or mode=min|max'],
+    ['cache-from', { inputs: { 'cache-from': 'ref=a,mode=max' } }, 'input cache-from: "ref=a,mode=max" names no type'],
+    ['cache-to', { inputs: { 'cache-to': 'type=gha, x' } }, 'input cache-to: "type=gha, x" is not type=<backend>'],
+    [
+      'secret-envs unset',
+      { inputs: { 'secret-envs': 'npm=NOT_SET_ANYWHERE' } },
+      'input secret-envs: id npm reads environment variable NOT_SET_ANYWHERE, which is not set'
+    ],
+    [
+      'secret-envs not a name',
+      { inputs: { 'secret-envs': 'npm=a b' } },
+      'input secret-envs: the value for id npm is not an environment variable name'
+    ],
+    [
+      'secret-envs twice',
+      { inputs: { secrets: 'npm=x', 'secret-envs': 'npm=HOME' } },
+      'input secret-envs: id npm is also given in secrets'
+    ],
+    [
+      'secret-files missing',
+      { inputs: { 'secret-files': 'npmrc=/nonexistent/s3cret-path' } },
+      'input secret-files: the file for id npmrc is not a readable file'
+    ],
+    ['secret-files directory', { inputs: { 'secret-files': 'dir=/' } }, 'input secret-files: the file for id dir is not a readable file']
+  ])('refuses %s, naming the input', (_name, c, message) => {
+    expect(() => run(c)).toThrow(message)
+  })
+
+  test('secret-files errors never carry the path', () => {
+    expect(() => run({ inputs: { 'secret-files': 'npmrc=/nonexistent/s3cret-path' } })).toThrow(
+      expect.objectContaining({ message: expect.not.stringContaining('s3cret-path') })
+    )
+  })
+
+  test('BuildKit-only options are refused on Windows legs', () => {
+    const windows: Runner = { platform: { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.1' }, windows: true }
+    expect(() => run({ inputs: { ssh: 'default' } }, windows)).toThrow('input ssh: Windows legs build with docker build (no BuildKit)')
   })
 })

@@ -1,6 +1,7 @@
 // The builder a leg runs on, against a fake `docker` first on PATH that answers like a
 // stock hosted runner (docker driver, classic image store) or as control files ask, and
 // logs every command it gets: the exact commands, the post-step clean-up, the fallback.
+import { DEFAULT_BUILD_OPTIONS } from '../../src/docker/build-options.js'
 import { jest } from '@jest/globals'
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -242,7 +243,7 @@ describe('the fallback build', () => {
     secretIds: [],
     tags: ['r.test/app:build-1-1-linux-arm64'],
     push: true,
-    cacheFrom: 'r.test/app:cache-linux-arm64'
+    cacheFrom: ['r.test/app:cache-linux-arm64']
   }
 
   test('inline cache and the registry cache read, no attestations, no --builder', () => {
@@ -270,6 +271,7 @@ describe('the fallback build', () => {
     runAttempt: 1,
     createBuilder: 'auto',
     buildkitImage: DEFAULT_BUILDKIT_IMAGE,
+    options: DEFAULT_BUILD_OPTIONS,
     git: { sha: 'abc', ref: 'refs/heads/main' }
   }
   const runner = { platform: parsePlatform('linux/amd64'), windows: false }

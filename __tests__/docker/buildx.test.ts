@@ -9,10 +9,12 @@ import {
   buildxArgs,
   cacheImported,
   countCachedSteps,
+  importedCacheRefs,
   runBuildx,
   secretEnvName,
   type BuildxPlan
 } from '../../src/docker/buildx.js'
+import { DEFAULT_BUILD_OPTIONS } from '../../src/docker/build-options.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
 const registry = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -47,6 +49,10 @@ const VALUE_FLAGS = new Set([
   '--metadata-file'
 ])
 const LONE_FLAGS = new Set(['--progress=plain', '--provenance=mode=min', '--provenance=false', '--push'])
+// The options' flags (build-options.test.ts checks their values).
+const OPTION_VALUE_FLAGS = ['--build-context', '--ssh', '--network', '--add-host', '--shm-size', '--ulimit', '--no-cache-filter', '--call']
+for (const flag of OPTION_VALUE_FLAGS) VALUE_FLAGS.add(flag)
+for (const flag of ['--no-cache', '--pull', '--provenance=mode=max', '--sbom=true']) LONE_FLAGS.add(flag)
 
 interface Parsed {
   flags: [string, string | undefined][]
@@ -90,7 +96,7 @@ describe('buildxArgs', () => {
       provenance: true,
       tags: [`${registry}/team/app:stage-8812345-1-linux-arm64`],
       push: true,
-      cacheFrom: `${registry}/team/app:cache-linux-arm64`,
+      cacheFrom: [`${registry}/team/app:cache-linux-arm64`],
       cacheTo: `${registry}/team/app:cache-linux-arm64`
     })
     expect(buildxArgs(full, '/tmp/meta/metadata.json')).toEqual([
@@ -274,6 +280,7 @@ describe('runBuildx with a fake docker on PATH', () => {
       'meta=""',
       'while [ $# -gt 0 ]; do',
       '  if [ "$1" = "--metadata-file" ]; then meta="$2"; fi',
+      '  case "$1=$2" in --secret=*src=*) cat "${2#*src=}" >> "$out/secret-files";; esac',
       '  shift',
       'done',
       `printf '{"containerimage.digest":"sha256:%064d"}' 7 > "$meta"`,
@@ -311,6 +318,20 @@ describe('runBuildx with a fake docker on PATH', () => {
     expect(process.env[secretEnvName(0)]).toBeUndefined()
   })
 
+  test('secret files reach buildx through links in its temp dir: the contents read, neither path nor contents in argv', async () => {
+    const secretFile = join(dir, 'my-s3cret-path')
+    writeFileSync(secretFile, 'file-s3cret-contents')
+    const options = { ...DEFAULT_BUILD_OPTIONS, secretFiles: [{ id: 'npmrc', path: secretFile }] }
+    await runBuildx(plan({ options }), [])
+    expect(readFileSync(join(dir, 'secret-files'), 'utf8')).toBe('file-s3cret-contents')
+    const argv = readFileSync(join(dir, 'argv'), 'utf8').split('\0').slice(0, -1)
+    const secret = argv[argv.indexOf('--secret') + 1]
+    expect(secret).toMatch(/^id=npmrc,src=.*\/secret-file-0$/)
+    expect(argv.join('\n')).not.toMatch(/my-s3cret-path|file-s3cret-contents/)
+    // The link went with the temp dir.
+    expect(() => readFileSync(secret.slice(secret.indexOf('src=') + 4))).toThrow()
+  })
+
   test('a failed build reports the exit code and the last line of its output', async () => {
     writeFileSync(join(dir, 'exit-code'), '3')
     await expect(runBuildx(plan(), [])).rejects.toThrow('docker buildx build failed (exit 3): #7 DONE 0.1s')
@@ -344,5 +365,61 @@ describe('cacheImported', () => {
     ['#7 CACHED\n#8 DONE 0.1s', false]
   ])('%j -> %s', (progress, imported) => {
     expect(cacheImported(progress)).toBe(imported)
+  })
+})
+
+describe('importedCacheRefs', () => {
+  test('the first ref imported: a missing branch ref falls back to the default', () => {
+    const progress = [
+      '#3 importing cache manifest from r/a:cache-linux-amd64-feature.0123abcd',
+      '#3 ERROR: failed to configure registry cache importer: r/a:cache-linux-amd64-feature.0123abcd: not found',
+      '#4 importing cache manifest from r/a:cache-linux-amd64',
+      '#4 DONE 0.1s'
+    ].join('\n')
+    expect(importedCacheRefs(progress)).toEqual(['r/a:cache-linux-amd64'])
+    expect(importedCacheRefs('#4 importing cache manifest from r/a:y\n#3 importing cache manifest from r/a:x\n#3 DONE 0.0s')).toEqual([
+      'r/a:y',
+      'r/a:x'
+    ])
+    expect(importedCacheRefs('#7 CACHED')).toEqual([])
+  })
+})
+
+describe('buildxArgs with options', () => {
+  test('options, several cache imports, user cache specs and provenance attributes', () => {
+    const options = {
+      ...DEFAULT_BUILD_OPTIONS,
+      ssh: ['default'],
+      noCache: true,
+      pull: true,
+      sbom: 'true',
+      secretFiles: [{ id: 'npmrc', path: '/home/me/.npmrc' }],
+      cacheFrom: ['type=gha'],
+      cacheTo: ['type=gha,mode=max']
+    }
+    const args = buildxArgs(
+      plan({ provenance: 'mode=max', options, cacheFrom: ['r/a:cache-linux-amd64-x.01234567', 'r/a:cache-linux-amd64'] }),
+      'm.json',
+      '/tmp/d'
+    )
+    const { flags, positionals } = parseArgv(args)
+    expect(positionals).toEqual(['.'])
+    expect(flags).toEqual(
+      expect.arrayContaining([
+        ['--secret', 'id=npmrc,src=/tmp/d/secret-file-0'],
+        ['--provenance=mode=max', undefined],
+        ['--ssh', 'default'],
+        ['--no-cache', undefined],
+        ['--pull', undefined],
+        ['--sbom=true', undefined]
+      ])
+    )
+    expect(flags.filter(([flag]) => flag === '--cache-from').map(([, v]) => v)).toEqual([
+      'type=registry,ref=r/a:cache-linux-amd64-x.01234567',
+      'type=registry,ref=r/a:cache-linux-amd64',
+      'type=gha'
+    ])
+    expect(flags.filter(([flag]) => flag === '--cache-to').map(([, v]) => v)).toEqual(['type=gha,mode=max'])
+    expect(args.join(' ')).not.toContain('.npmrc')
   })
 })

@@ -1,3 +1,4 @@
+import { ecrWildcardMatch } from '../../testing/ecr-wildcard.js'
 import fc from 'fast-check'
 import { formatPlatform, parsePlatform, parsePlatformList } from '../../src/oci/platform.js'
 import { isValidTag } from '../../src/oci/reference.js'
@@ -185,14 +186,7 @@ describe('Windows legs stage apart by build number', () => {
 })
 
 describe('the tags the action writes', () => {
-  // ECR wildcard filters: '*' matches any run of characters, everything else itself.
-  const matchesFilter = (filter: string, tag: string): boolean =>
-    new RegExp(
-      `^${filter
-        .split('*')
-        .map(part => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-        .join('.*')}$`
-    ).test(tag)
+  const matchesFilter = ecrWildcardMatch
   const excluded = (tag: string): boolean => IMMUTABLE_EXCLUSION_FILTERS.some(f => matchesFilter(f, tag))
   const runKey = fc.stringMatching(/^[A-Za-z0-9_.]{1,64}$/)
   const attempt = fc.integer({ min: 1, max: 1_000_000 })

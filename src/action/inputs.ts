@@ -2,10 +2,13 @@
 // before any side effect, into typed Inputs. Errors name the input and the accepted form.
 import * as core from '@actions/core'
 import { context } from '@actions/github'
+import { readFileSync, statSync } from 'node:fs'
+import { resolve } from 'node:path'
 import type { BuildConfig, Runner } from '../commands/build.js'
 import { DEFAULT_BUILDKIT_IMAGE } from '../docker/builder.js'
 import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
+import * as opts from '../docker/build-options.js'
 import { gitContextFromEnv } from '../git/context.js'
 import { formatPlatform, parsePlatformList, platformsMatch } from '../oci/platform.js'
 import { eventContextFrom } from '../metadata/context.js'
@@ -91,7 +94,9 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   for (const note of resolved.notes) core.info(`tags: ${note}`)
   const tags = resolved.tags
   for (const tag of tags) guard('tags', () => validateTag(tag))
-  const push = bool('push', true)
+  const options = buildOptions()
+  // call: check (and outline, targets) builds nothing, so there is nothing to push or publish.
+  const push = bool('push', true) && options.call === 'build'
   const publishWhenComplete = completeSet(mode)
   const plan = planRun(mode, platforms.length, push, publishWhenComplete.length > 0)
   if (publishes(plan) && tags.length === 0)
@@ -119,11 +124,9 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     target: optional('target'),
     buildArgs: keyValues('build-args'),
     labels: keyValues('labels'),
-    secrets: Object.entries(keyValues('secrets')).map(([id, value]) => {
-      core.setSecret(value)
-      return { id, value }
-    }),
-    provenance: bool('provenance', true),
+    secrets: secrets(env),
+    provenance: parsed('provenance', opts.parseProvenance) ?? true,
+    options,
     cache: oneOf('cache', ['ecr', 'none'], 'ecr'),
     push,
     createRepository: bool('create-repository', true),
@@ -175,7 +178,10 @@ function completeSet(mode: string): Platform[] {
  * The platforms a build job may build here: Linux on Linux runners (natively or under
  * QEMU), one Windows platform, the runner's own with its os.version, on Windows runners.
  */
-export function checkPlatforms(inputs: Pick<Inputs, 'platforms' | 'secrets'>, runner: Runner): Platform[] {
+export function checkPlatforms(
+  inputs: Pick<Inputs, 'platforms' | 'secrets'> & Partial<Pick<Inputs, 'options'>>,
+  runner: Runner
+): Platform[] {
   return inputs.platforms.map(p => {
     const wantsWindows = p.os === 'windows'
     if (wantsWindows !== runner.windows) {
@@ -189,10 +195,85 @@ export function checkPlatforms(inputs: Pick<Inputs, 'platforms' | 'secrets'>, ru
       throw new InputError('platforms', "a Windows leg builds one platform: its runner's own (windows/amd64)")
     if (p.architecture !== runner.platform.architecture)
       throw new InputError('platforms', `a ${runner.platform.architecture} Windows runner cannot build windows/${p.architecture}`)
-    if (inputs.secrets.length > 0)
+    if (inputs.secrets.length > 0 || (inputs.options?.secretFiles.length ?? 0) > 0)
       throw new InputError('secrets', 'Windows legs build with docker build (no BuildKit), which has no build secrets')
+    const buildkitOnly = inputs.options && opts.buildKitOnlyInput(inputs.options)
+    if (buildkitOnly) throw new InputError(buildkitOnly, 'Windows legs build with docker build (no BuildKit), which lacks this option')
     return { ...p, 'os.version': runner.platform['os.version'] }
   })
+}
+
+/** build-push-action's options, in its forms: multi-line lists, CSV where it takes CSV. */
+function buildOptions(): opts.BuildOptions {
+  return {
+    buildContexts: guard('build-contexts', () => opts.parseBuildContexts(lines('build-contexts'))),
+    ssh: guard('ssh', () => opts.parseSsh(lines('ssh'))),
+    network: parsed('network', opts.parseNetwork),
+    addHosts: guard('add-hosts', () => opts.parseAddHosts(list(optional('add-hosts') ?? ''))),
+    shmSize: parsed('shm-size', opts.parseShmSize),
+    ulimits: guard('ulimit', () => opts.parseUlimits(lines('ulimit'))),
+    noCache: bool('no-cache', false),
+    noCacheFilters: guard('no-cache-filters', () => opts.parseStages(list(optional('no-cache-filters') ?? ''))),
+    pull: bool('pull', false),
+    call: parsed('call', opts.parseCall) ?? 'build',
+    secretFiles: secretFiles(),
+    sbom: parsed('sbom', opts.parseSbom) ?? false,
+    cacheFrom: guard('cache-from', () => opts.parseCacheSpecs(lines('cache-from'))),
+    cacheTo: guard('cache-to', () => opts.parseCacheSpecs(lines('cache-to')))
+  }
+}
+
+/** secrets (id=value) and secret-envs (id=ENV_NAME, read here): one list of values, masked, ids unique. */
+function secrets(env: NodeJS.ProcessEnv): { id: string; value: string }[] {
+  const given = Object.entries(keyValues('secrets')).map(([id, value]) => ({ id, value }))
+  const fromEnv = keyValues('secret-envs', { csv: true })
+  for (const [id, name] of Object.entries(fromEnv)) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      throw new InputError('secret-envs', `the value for id ${id} is not an environment variable name: e.g. ${id}=MY_TOKEN`)
+    const value = env[name]
+    if (value === undefined || value === '')
+      throw new InputError('secret-envs', `id ${id} reads environment variable ${name}, which is not set: set it in the step's env`)
+    if (given.some(s => s.id === id)) throw new InputError('secret-envs', `id ${id} is also given in secrets: give each secret id once`)
+    given.push({ id, value })
+  }
+  for (const { value } of given) core.setSecret(value)
+  return given
+}
+
+/**
+ * secret-files (id=path): each file must be readable now; its contents are masked (the
+ * whole, and each line long enough not to blank ordinary log text). The path stays out of
+ * argv and logs (see secretFileArgs); errors name the id only.
+ */
+function secretFiles(): { id: string; path: string }[] {
+  return Object.entries(keyValues('secret-files')).map(([id, file]) => {
+    const path = resolve(file)
+    let contents: string
+    try {
+      if (!statSync(path).isFile()) throw new Error('not a file')
+      contents = readFileSync(path, 'utf8')
+    } catch {
+      throw new InputError('secret-files', `the file for id ${id} is not a readable file: give id=<path to a file>, e.g. npmrc=./.npmrc`)
+    }
+    if (contents !== '') core.setSecret(contents)
+    for (const line of contents.split(/\r?\n/)) if (line.trim().length >= 4) core.setSecret(line.trim())
+    return { id, path }
+  })
+}
+
+/** Non-empty lines, trimmed: build-push-action's lists whose entries may contain commas. */
+function lines(name: string): string[] {
+  return core
+    .getInput(name)
+    .split('\n')
+    .map(v => v.trim())
+    .filter(v => v !== '')
+}
+
+/** An optional input through a parser of its form (errors name the input). */
+function parsed<T>(name: string, parse: (value: string) => T): T | undefined {
+  const value = optional(name)
+  return value === undefined ? undefined : guard(name, () => parse(value))
 }
 
 function optional(name: string): string | undefined {
@@ -242,29 +323,33 @@ function list(value: string): string[] {
     .filter(v => v !== '')
 }
 
-/** One `KEY=VALUE` per line (values may contain '=' and ','); each line is trimmed at both ends. */
-function keyValues(name: string): Record<string, string> {
+/**
+ * One `KEY=VALUE` per line (values may contain '=' and ','); each line is trimmed at both ends.
+ * `csv`: commas separate entries too (secret-envs, as build-push-action reads it).
+ */
+function keyValues(name: string, { csv = false } = {}): Record<string, string> {
   // A Map, not an object literal: keys such as constructor or __proto__ are plain keys here.
   const result = new Map<string, { value: string; line: number }>()
   // Untrimmed, so that line numbers in errors count from the input's first line.
-  const lines = core.getInput(name, { trimWhitespace: false }).split('\n')
-  for (const [n, raw] of lines.entries()) {
-    const line = raw.trim()
-    if (line === '') continue
-    const eq = line.indexOf('=')
-    const key = eq > 0 ? line.slice(0, eq).trim() : ''
-    if (!/^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key)) {
-      // Never echo the line itself: for `secrets` it may be the secret.
-      throw new InputError(
-        name,
-        `line ${n + 1} is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value`
-      )
+  const rows = core.getInput(name, { trimWhitespace: false }).split('\n')
+  for (const [n, raw] of rows.entries())
+    for (const entry of csv ? raw.split(',') : [raw]) {
+      const line = entry.trim()
+      if (line === '') continue
+      const eq = line.indexOf('=')
+      const key = eq > 0 ? line.slice(0, eq).trim() : ''
+      if (!/^[A-Za-z_][A-Za-z0-9_.\-/]*$/.test(key)) {
+        // Never echo the line itself: for `secrets` it may be the secret.
+        throw new InputError(
+          name,
+          `line ${n + 1} is not KEY=VALUE: one entry per line, the key starting with a letter or _ and made of letters, digits, _ . - /, e.g. KEY=value`
+        )
+      }
+      const earlier = result.get(key)
+      if (earlier !== undefined)
+        throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`)
+      result.set(key, { value: line.slice(eq + 1), line: n + 1 })
     }
-    const earlier = result.get(key)
-    if (earlier !== undefined)
-      throw new InputError(name, `key "${key}" is given twice (lines ${earlier.line} and ${n + 1}): give each key once`)
-    result.set(key, { value: line.slice(eq + 1), line: n + 1 })
-  }
   return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))
 }
 

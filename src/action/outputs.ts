@@ -50,7 +50,7 @@ function addLegs(result: BuildResult): void {
       l.size ? formatBytes(l.size) : '-',
       String(round(l.seconds)),
       l.emulated ? 'yes (QEMU)' : 'no',
-      l.cacheRef ? (l.cacheImported ? `hit (${l.cachedSteps} steps cached)` : 'miss (none yet)') : 'off',
+      l.cacheRef ? registryCache(l) : 'off',
       l.builder
     ])
   ])
@@ -66,6 +66,18 @@ function addLegs(result: BuildResult): void {
       true
     )
   }
+}
+
+/** Hit or miss, the ref imported (a branch's own, or the default branch's as fallback), and the ref written. */
+function registryCache(l: LegResult): string {
+  const imported = l.cacheImported
+    ? `hit from <code>${tagOf(l.cacheImportedRef ?? l.cacheRef!)}</code> (${l.cachedSteps} steps cached)`
+    : 'miss (none yet)'
+  return l.cacheWritten ? `${imported}; writes <code>${tagOf(l.cacheRef!)}</code>` : `${imported}; read only`
+}
+
+function tagOf(ref: string): string {
+  return ref.slice(ref.lastIndexOf(':') + 1)
 }
 
 /** The README's native recipe, in the repository this action runs from (the runner names it). */
@@ -102,7 +114,7 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
         c.platform,
         `<code>${c.digest}</code>`,
         formatBytes(c.size),
-        c.attestation ? `<code>${c.attestation}</code>` : '-'
+        c.attestation ? `<code>${c.attestation}</code>${c.attestationKinds?.length ? ` (${c.attestationKinds.join(', ')})` : ''}` : '-'
       ])
     ])
   summary.addRaw(`<p>Index <code>${result.digest}</code> (${result.mediaType}, ${result.size} bytes)</p>`, true)
@@ -153,6 +165,7 @@ function legMetadata(l: LegResult) {
     emulated: l.emulated,
     cachedSteps: l.cachedSteps,
     cacheImported: l.cacheImported,
+    cacheImportedRef: l.cacheImportedRef,
     stagingTag: l.stagingTag,
     builder: l.builder
   }

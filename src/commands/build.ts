@@ -2,6 +2,7 @@
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
 import { chooseBuilder, type BuilderChoice } from '../docker/builder.js'
+import type { BuildOptions } from '../docker/build-options.js'
 import { runBuildx } from '../docker/buildx.js'
 import { classicBuild } from '../docker/classic-build.js'
 import { checkDocker, retryDocker } from '../docker/cli.js'
@@ -9,8 +10,9 @@ import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../dock
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { GitContext } from '../git/context.js'
+import { cacheTags } from '../oci/cache-refs.js'
 import { formatPlatform } from '../oci/platform.js'
-import { buildTag, cacheTag, stagingTag } from '../oci/staging.js'
+import { buildTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import type { RegistrySession } from './session.js'
@@ -25,8 +27,11 @@ export interface BuildConfig {
   buildArgs: Record<string, string>
   labels: Record<string, string>
   secrets: { id: string; value: string }[]
-  provenance: boolean
+  /** true (mode=min), false, or buildx's provenance attributes (mode=max,...). */
+  provenance: boolean | string
   cache: 'ecr' | 'none'
+  /** build-push-action's other options. */
+  options: BuildOptions
   push: boolean
   createRepository: boolean
   tagMutability: 'MUTABLE' | 'IMMUTABLE'
@@ -66,7 +71,12 @@ export interface LegResult {
   /** The registry cache ref existed and was imported. */
   cacheImported: boolean
   emulated: boolean
+  /** The cache ref written (or, on pull requests, the first read). */
   cacheRef?: string
+  /** The cache ref BuildKit found and imported. */
+  cacheImportedRef?: string
+  /** The leg wrote cacheRef (false on pull requests and builds that push nothing). */
+  cacheWritten?: boolean
   stagingTag: string
   pushed: boolean
   /** Which builder built it, and why that one. */
@@ -173,14 +183,15 @@ async function linuxLeg(
   const registry = session?.registry ?? ''
   const name = formatPlatform(platform)
   const staging = stagingTag(config.runKey, config.runAttempt, platform)
-  const cacheRef = session && config.cache === 'ecr' ? `${registry}/${cacheRepository}:${cacheTag(platform)}` : undefined
-  // With provenance, buildx pushes an index (image + attestation) under the staging tag.
-  // Without, it pushes a bare image: that goes under a build tag, and the leg stages a
-  // one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
+  const cache = legCache(session, config, platform, cacheRepository)
+  // With attestations (provenance, SBOM), buildx pushes an index (image + attestation
+  // manifest) under the staging tag. Without, it pushes a bare image: that goes under a build
+  // tag, and the leg stages a one-entry index of it (a tag is never written twice: IMMUTABLE repositories refuse).
   // A builder that cannot attest or export registry cache builds without attestations,
   // with inline cache, and still reads the registry cache.
-  const provenance = config.provenance && builder.full
-  const pushTag = provenance ? staging : buildTag(staging)
+  const provenance = builder.full ? config.provenance : false
+  const options = builder.full ? config.options : { ...config.options, sbom: false as const }
+  const pushTag = provenance !== false || options.sbom !== false ? staging : buildTag(staging)
   const prefix = config.platforms.length > 1 ? (line: string) => logger.info(`[${name}] ${line}`) : undefined
   const plan = {
     builder: builder.name,
@@ -194,9 +205,10 @@ async function linuxLeg(
     provenance,
     tags: config.push ? [`${registry}/${config.repository}:${pushTag}`] : [],
     push: config.push,
-    cacheFrom: cacheRef,
-    cacheTo: config.push && builder.full ? cacheRef : undefined,
-    inlineCache: config.push && !builder.full && cacheRef !== undefined
+    cacheFrom: cache.from,
+    cacheTo: config.push && builder.full ? cache.to : undefined,
+    inlineCache: config.push && !builder.full && cache.to !== undefined,
+    options
   }
   // BuildKit retries its own pushes, but the engine's push of the result does not: a 5xx
   // there fails buildx after the build is done, and a rerun is cached (and writes only this
@@ -216,8 +228,10 @@ async function linuxLeg(
     seconds: built.seconds,
     cachedSteps: built.cachedSteps,
     cacheImported: built.cacheImported,
+    cacheImportedRef: built.cacheImportedRef,
     emulated,
-    cacheRef,
+    cacheRef: cache.to ?? cache.from?.[0],
+    cacheWritten: config.push && cache.to !== undefined,
     stagingTag: staging,
     pushed: config.push,
     builder: builder.description
@@ -230,6 +244,29 @@ async function linuxLeg(
   const staged = await stagePushed(session.client, config.repository, digest, platform, staging)
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
   return legResult(leg, staged)
+}
+
+/**
+ * The ECR cache refs of a leg: its branch's, then the default branch's; pull requests
+ * only read. A cache-from or cache-to input replaces the ECR cache in its direction.
+ */
+function legCache(
+  session: RegistrySession | undefined,
+  config: BuildConfig,
+  platform: Platform,
+  cacheRepository: string
+): { from?: string[]; to?: string } {
+  if (!session || config.cache !== 'ecr') return {}
+  const tags = cacheTags(platform, {
+    branch: config.git.branch,
+    defaultBranch: config.git.defaultBranch,
+    pullRequest: config.git.prNumber !== undefined || config.git.ref.startsWith('refs/pull/')
+  })
+  const ref = (tag: string) => `${session.registry}/${cacheRepository}:${tag}`
+  return {
+    from: config.options.cacheFrom.length > 0 ? undefined : tags.from.map(ref),
+    to: config.options.cacheTo.length > 0 || tags.to === undefined ? undefined : ref(tags.to)
+  }
 }
 
 /** Windows runners have no BuildKit: `docker build`, push under a build tag, then stage. */

@@ -9,6 +9,7 @@ import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import type { ManifestResult } from '../registry/client.js'
 import { RegistryError } from '../registry/errors.js'
+import { attestationKinds } from './attestations.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { checkLatest, type LatestOutcome, type LatestPlan } from './latest.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
@@ -77,12 +78,21 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
       : candidates.verified
   const index = indexFor(selected, config.attestations, indexAnnotations(config))
   if (candidates.adopted?.onlyIfSame && index.digest !== candidates.adopted.digest) throw new Error(candidates.adopted.onlyIfSame)
-  const result = await phase(logger, `Publish ${index.digest} under ${tags.length === 1 ? 'one tag' : `${tags.length} tags`}`, async () => {
-    const published = await publishIndex(client, repository, index, tags, currentTags, selected)
-    for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
-    for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
-    return published
-  })
+  const kinds = Promise.all(
+    selected.map(c => (config.attestations === 'keep' ? attestationKinds(client, repository, c.attestations) : Promise.resolve([])))
+  )
+  const published = await phase(
+    logger,
+    `Publish ${index.digest} under ${tags.length === 1 ? 'one tag' : `${tags.length} tags`}`,
+    async () => {
+      const published = await publishIndex(client, repository, index, tags, currentTags, selected)
+      for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+      for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
+      return published
+    }
+  )
+  const children = await kinds.then(k => published.children.map((c, i) => ({ ...c, attestationKinds: k[i] })))
+  const result = { ...published, children }
 
   // With no tag left to publish (only a latest that stays), the staged legs are all there is: they stay.
   const cleaned =

@@ -25,6 +25,8 @@ export interface PublishedChild {
   digest: string
   size: number
   attestation?: string
+  /** What its attestations attest as published (provenance, sbom); empty when stripped or none. */
+  attestationKinds?: string[]
   origin: string
 }
 

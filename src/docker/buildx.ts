@@ -1,9 +1,10 @@
 // `docker buildx build`: the argument array, the run, and what it reports back.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { formatPlatform } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
+import { buildOptionArgs, secretFileArgs, secretFileLink, type BuildOptions } from './build-options.js'
 import { docker, DockerCommandError } from './cli.js'
 import { diagnose } from './diagnosis.js'
 
@@ -17,14 +18,18 @@ export interface BuildxPlan {
   labels: Record<string, string>
   /** Secret ids; their values travel in the environment (see secretEnv). */
   secretIds: string[]
-  provenance: boolean
+  /** true (mode=min), false, or buildx's provenance attributes (mode=max,...). */
+  provenance: boolean | string
   /** Full references to push to. */
   tags: string[]
   push: boolean
-  cacheFrom?: string
+  /** ECR cache refs to import, in order (the branch's, then the default branch's). */
+  cacheFrom?: string[]
   cacheTo?: string
   /** Cache metadata inside the pushed image (`--cache-to type=inline`): the docker driver's only cache export. */
   inlineCache?: boolean
+  /** build-push-action's other options (none when absent). */
+  options?: BuildOptions
 }
 
 export interface BuildxResult {
@@ -33,6 +38,8 @@ export interface BuildxResult {
   cachedSteps: number
   /** The registry cache ref was found and imported (false when there was none yet, or no cache-from). */
   cacheImported: boolean
+  /** The first cache ref that was found and imported. */
+  cacheImportedRef?: string
   seconds: number
 }
 
@@ -41,7 +48,8 @@ export function secretEnvName(index: number): string {
   return `ECR_PUBLISH_SECRET_${index}`
 }
 
-export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
+/** `secretDir`: where runBuildx linked the secret files (see secretFileArgs). */
+export function buildxArgs(plan: BuildxPlan, metadataFile: string, secretDir = '.'): string[] {
   const args = ['buildx', 'build', '--progress=plain']
   if (plan.builder) args.push('--builder', plan.builder)
   args.push('--platform', plan.platforms.map(formatPlatform).join(','))
@@ -50,12 +58,16 @@ export function buildxArgs(plan: BuildxPlan, metadataFile: string): string[] {
   for (const [key, value] of Object.entries(plan.buildArgs)) args.push('--build-arg', `${key}=${value}`)
   for (const [key, value] of Object.entries(plan.labels)) args.push('--label', `${key}=${value}`)
   plan.secretIds.forEach((id, i) => args.push('--secret', `id=${id},env=${secretEnvName(i)}`))
-  args.push(plan.provenance ? '--provenance=mode=min' : '--provenance=false')
+  if (plan.options) args.push(...secretFileArgs(plan.options.secretFiles, secretDir))
+  args.push(`--provenance=${plan.provenance === true ? 'mode=min' : plan.provenance === false ? 'false' : plan.provenance}`)
+  if (plan.options) args.push(...buildOptionArgs(plan.options))
   for (const tag of plan.tags) args.push('--tag', tag)
-  if (plan.cacheFrom) args.push('--cache-from', `type=registry,ref=${plan.cacheFrom}`)
+  for (const ref of plan.cacheFrom ?? []) args.push('--cache-from', `type=registry,ref=${ref}`)
+  for (const spec of plan.options?.cacheFrom ?? []) args.push('--cache-from', spec)
   // The only registry-cache form ECR accepts: an OCI image manifest, not a cache index.
   if (plan.cacheTo) args.push('--cache-to', `type=registry,ref=${plan.cacheTo},mode=max,image-manifest=true,oci-mediatypes=true`)
   else if (plan.inlineCache) args.push('--cache-to', 'type=inline')
+  for (const spec of plan.options?.cacheTo ?? []) args.push('--cache-to', spec)
   args.push('--metadata-file', metadataFile)
   if (plan.push) args.push('--push')
   // `--` ends the flags: a context path that starts with '-' stays a path.
@@ -69,9 +81,12 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
   const env = Object.fromEntries(secretValues.map((value, i) => [secretEnvName(i), value]))
   const started = Date.now()
   try {
-    const result = await docker(buildxArgs(plan, metadataFile), { env, onLine })
+    plan.options?.secretFiles.forEach((s, i) => symlinkSync(s.path, secretFileLink(dir, i)))
+    const result = await docker(buildxArgs(plan, metadataFile, dir), { env, onLine })
     const seconds = (Date.now() - started) / 1000
     if (result.exitCode !== 0) {
+      const unsupported = unsupportedOption(result.stderr)
+      if (unsupported) throw new BuildxError(result.exitCode, unsupported)
       const { detail, hint } = diagnose(result.stderr)
       throw new BuildxError(result.exitCode, detail, hint)
     }
@@ -80,6 +95,8 @@ export async function runBuildx(plan: BuildxPlan, secretValues: string[], onLine
       digest: metadata['containerimage.digest'],
       cachedSteps: countCachedSteps(result.stderr),
       cacheImported: cacheImported(result.stderr),
+      // BuildKit imports concurrently: the preferred ref is the first of cacheFrom that was imported.
+      cacheImportedRef: preferredRef(plan.cacheFrom ?? [], importedCacheRefs(result.stderr)),
       seconds
     }
   } finally {
@@ -107,6 +124,14 @@ export class BuildxError extends DockerCommandError {
   }
 }
 
+/** An option this buildx does not know: which input needs what, instead of buildx's bare "unknown flag". */
+export function unsupportedOption(stderr: string): string | undefined {
+  const flag = /unknown flag: (--[a-z-]+)/.exec(stderr)?.[1]
+  if (!flag) return undefined
+  const needs: Record<string, string> = { '--call': 'call (check, outline, targets) needs buildx 0.15 or newer' }
+  return `${needs[flag] ?? `the input behind ${flag} needs a newer buildx`}: this runner's buildx does not know ${flag} (see docker buildx version; docker/setup-buildx-action installs a current one)`
+}
+
 function readMetadata(file: string): Record<string, string | undefined> {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as Record<string, string | undefined>
@@ -115,11 +140,23 @@ function readMetadata(file: string): Record<string, string | undefined> {
   }
 }
 
-/** BuildKit found the cache-from ref: an `importing cache manifest` step that did not fail. */
+/** BuildKit found a cache-from ref: an `importing cache manifest` step that did not fail. */
 export function cacheImported(progress: string): boolean {
+  return importedCacheRefs(progress).length > 0
+}
+
+function preferredRef(order: string[], imported: string[]): string | undefined {
+  return order.find(ref => imported.includes(ref)) ?? imported[0]
+}
+
+/** The cache-from refs BuildKit imported (their `importing cache manifest from <ref>` steps did not fail). */
+export function importedCacheRefs(progress: string): string[] {
   const lines = progress.split('\n').map(line => line.trim())
-  const steps = lines.flatMap(line => /^(#\d+) importing cache manifest from /.exec(line)?.[1] ?? [])
-  return steps.some(step => !lines.some(line => line.startsWith(`${step} ERROR`)))
+  const steps = lines.flatMap(line => {
+    const match = /^(#\d+) importing cache manifest from (\S+)/.exec(line)
+    return match ? [{ step: match[1], ref: match[2] }] : []
+  })
+  return steps.filter(({ step }) => !lines.some(line => line.startsWith(`${step} ERROR`))).map(({ ref }) => ref)
 }
 
 /** Steps BuildKit answered from cache, read from the plain progress output. */

@@ -12,6 +12,7 @@ import {
 import { CACHE_TAG_PREFIX, IMMUTABLE_EXCLUSION_FILTERS } from '../oci/staging.js'
 import { silentLogger } from '../util/logger.js'
 import { callAws, type AwsCallOptions } from './call.js'
+import { installLifecyclePolicy } from './lifecycle.js'
 
 export const CACHE_REPOSITORY_SUFFIX = '-buildcache'
 
@@ -33,6 +34,7 @@ export interface EnsuredRepository {
 export async function ensureRepository(client: ECRClient, opts: EnsureRepositoryOptions): Promise<EnsuredRepository> {
   const notes: string[] = []
   const { repo, created } = await describeOrCreate(client, opts.repository, opts.tagMutability, opts)
+  if (created) notes.push(...(await installLifecyclePolicy(client, opts.repository, opts)))
   const mutability = repo.imageTagMutability ?? 'MUTABLE'
   if (!created && !agrees(mutability, opts.tagMutability)) {
     notes.push(
@@ -52,6 +54,7 @@ export async function ensureRepository(client: ECRClient, opts: EnsureRepository
   }
   notes.push(`repository ${opts.repository} has immutable tags; the build cache is kept in ${cacheRepository}`)
   if (cache.created) notes.push(`created repository ${cacheRepository} for the build cache`)
+  if (cache.created) notes.push(...(await installLifecyclePolicy(client, cacheRepository, opts)))
   return { created, mutability, cacheRepository, notes }
 }
 

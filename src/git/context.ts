@@ -10,6 +10,9 @@ export interface GitContext {
   sourceUrl?: string
   /** ISO 8601 commit time, when known: it keeps the index bytes reproducible. */
   commitTime?: string
+  /** The branch built (a pull request's head branch) and the repository's default branch, when known: they scope the build cache. */
+  branch?: string
+  defaultBranch?: string
 }
 
 /** Index annotations from the git context (OCI pre-defined keys). */
@@ -25,6 +28,7 @@ export interface GitHubEvent {
   number?: unknown
   pull_request?: { number?: unknown; head?: { sha?: unknown } }
   head_commit?: { timestamp?: string } | null
+  repository?: Record<string, unknown>
 }
 
 /**
@@ -42,11 +46,17 @@ export function gitContextFromEnv(env: NodeJS.ProcessEnv, event: GitHubEvent = {
   const server = env.GITHUB_SERVER_URL ?? 'https://github.com'
   const prNumber = event.pull_request?.number ?? event.number
   const commitTime: string | undefined = event.head_commit?.timestamp ?? undefined
+  const ref = env.GITHUB_REF ?? ''
+  const branch = env.GITHUB_HEAD_REF || (ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : undefined)
+  const defaultBranch = event.repository?.default_branch
   return {
     sha: pullRequestHead(env.GITHUB_EVENT_NAME, event) ?? env.GITHUB_SHA ?? '',
     ref: env.GITHUB_REF ?? '',
     prNumber: typeof prNumber === 'number' ? prNumber : undefined,
     sourceUrl: env.GITHUB_REPOSITORY ? `${server}/${env.GITHUB_REPOSITORY}` : undefined,
-    commitTime: commitTime ? new Date(commitTime).toISOString() : undefined
+    commitTime: commitTime ? new Date(commitTime).toISOString() : undefined,
+    // Only when known, so that a context without them reads as before.
+    ...(branch ? { branch } : {}),
+    ...(typeof defaultBranch === 'string' && defaultBranch ? { defaultBranch } : {})
   }
 }
