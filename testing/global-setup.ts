@@ -6,6 +6,6 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 export default function globalSetup(): void {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '../..')
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..')
   execFileSync('bash', [join(root, 'scripts/stack.sh')], { stdio: 'inherit' })
 }

@@ -242,6 +242,17 @@ describe('getInputs rejects', () => {
       { inputs: { annotations: 'k=1\r\n k =2' } },
       'input annotations: key "k" is given twice (lines 1 and 2): give each key once'
     ],
+    // platform-tags
+    [
+      'platform-tags not a boolean',
+      { inputs: { 'platform-tags': 'yes' } },
+      'input platform-tags: "yes" is not a boolean: use true or false'
+    ],
+    [
+      'a tag whose platform tag would pass 128 characters',
+      { inputs: { mode: 'merge', 'platform-tags': 'true', platforms: 'linux/amd64,linux/arm/v7', tags: `1.0,${'t'.repeat(122)}` } },
+      `input platform-tags: the platform tag of "${'t'.repeat(122)}" for linux-arm-v7 is invalid: tag "${'t'.repeat(122)}-arm-v7" is not valid: it is 129 characters long; ${TAG_FORM}`
+    ],
     // sources
     [
       'source that is not a reference',
@@ -398,6 +409,7 @@ describe('getInputs accepts', () => {
     attestations: 'keep',
     annotations: {},
     cleanup: true,
+    platformTags: false,
     git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' }
   }
 
@@ -408,7 +420,19 @@ describe('getInputs accepts', () => {
   test("action.yml's declared defaults give the same result as absent inputs", () => {
     const defaults = actionYmlDefaults()
     expect(Object.keys(defaults).sort()).toEqual(
-      ['attestations', 'cache', 'cleanup', 'context', 'create-repository', 'logout', 'mode', 'provenance', 'push', 'tag-mutability'].sort()
+      [
+        'attestations',
+        'cache',
+        'cleanup',
+        'context',
+        'create-repository',
+        'logout',
+        'mode',
+        'platform-tags',
+        'provenance',
+        'push',
+        'tag-mutability'
+      ].sort()
     )
     expect(run({ env: releaseEnv, inputs: defaults })).toStrictEqual(expectedDefaults)
   })

@@ -7,6 +7,7 @@ import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
 import { parsePlatformList } from '../oci/platform.js'
+import { validatePlatformTags } from '../oci/platform-tag.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
 import { defaultTags } from '../oci/tags.js'
@@ -79,6 +80,10 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i)
   if (repeated !== undefined) throw new InputError('tags', `lists "${repeated}" twice: give each tag once`)
 
+  // Checked against the platforms given; a merge without them checks again before publishing.
+  const platformTags = bool('platform-tags', false)
+  if (platformTags) guard('platform-tags', () => validatePlatformTags(tags, platforms))
+
   const sources = list(optional('sources') ?? '')
   for (const source of sources) guard('sources', () => parseReference(source))
 
@@ -113,6 +118,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     attestations: oneOf('attestations', ['keep', 'strip'], 'keep'),
     annotations: keyValues('annotations'),
     cleanup: bool('cleanup', true),
+    platformTags,
     git
   }
   // Last, so that every input is checked for its own form first.

@@ -79,6 +79,7 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
     mediaType: result.mediaType,
     tags: result.tags,
     children: result.children,
+    platformTags: result.platformTags,
     cleaned: result.cleaned,
     legs: built?.legs.map(legMetadata)
   })

@@ -23,6 +23,8 @@ export interface MergeConfig {
   attestations: 'keep' | 'strip'
   annotations: Record<string, string>
   cleanup: boolean
+  /** Also tag each image manifest as `<tag>-<platform>`. */
+  platformTags: boolean
   runKey: string
   runAttempt: number
   git: GitContext
@@ -67,8 +69,11 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     logger,
     `Publish ${index.digest} under ${config.tags.length === 1 ? 'one tag' : `${config.tags.length} tags`}`,
     async () => {
-      const published = await publishIndex(client, repository, index, config.tags, currentTags, selected)
-      for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+      const published = await publishIndex(client, repository, index, config.tags, currentTags, selected, {
+        platformTags: config.platformTags
+      })
+      const image = new Map(published.platformTags.map(p => [p.tag, p.digest]))
+      for (const tag of published.unchanged) logger.info(`${tag} already holds ${image.get(tag) ?? index.digest}`)
       for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
       return published
     }
@@ -82,7 +87,7 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     ...result,
     registry,
     repository,
-    tags: config.tags.map(tag => `${registry}/${repository}:${tag}`),
+    tags: [...config.tags, ...result.platformTags.map(p => p.tag)].map(tag => `${registry}/${repository}:${tag}`),
     platforms: selected.map(c => formatPlatform(c.image.descriptor.platform!)),
     cleaned
   }
