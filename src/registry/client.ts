@@ -63,7 +63,7 @@ const tagsPageSize = 1000
 const digestPattern = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/
 const verifiableAlgorithms = new Set(['sha256', 'sha384', 'sha512'])
 
-type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
+type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'
 
 interface Exchange {
   method: Method
@@ -79,12 +79,16 @@ interface Exchange {
   tolerate?: number[]
   /** Storage redirects may legitimately answer anything; API answers must not be HTML. */
   allowHtml?: boolean
+  /** Hand the body back unread (blob copies stream it). */
+  stream?: boolean
 }
 
 interface Reply {
   status: number
   headers: Headers
   bytes: Uint8Array
+  /** With `stream`: the unread body. */
+  body?: ReadableStream<Uint8Array>
 }
 
 const tokenRefused = Symbol('token refused')
@@ -272,6 +276,82 @@ export class RegistryClient {
     return { digest, size: bytes.length }
   }
 
+  /**
+   * A blob's body as a stream (following storage redirects), for copies; the caller
+   * verifies the digest as it reads. The request's timeout covers the whole read.
+   */
+  async openBlob(repo: string, digest: string): Promise<{ size?: number; body: ReadableStream<Uint8Array> }> {
+    const operation = `GET blob ${refName(repo, digest)}`
+    checkRepo(operation, repo)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const reply = await this.call({
+      method: 'GET',
+      url: this.url(`/v2/${repo}/blobs/${digest}`),
+      operation,
+      access: `${repo}:pull`,
+      allowHtml: true,
+      stream: true
+    })
+    if (!reply.body) throw new RegistryError(operation, 'the registry answered without a body')
+    return { size: contentLength(reply.headers), body: reply.body }
+  }
+
+  /**
+   * Cross-repository mount (same registry): true when the registry mounted the blob;
+   * otherwise the upload it started instead (202), for the caller to send the blob to.
+   */
+  async mountBlob(repo: string, digest: string, from: string): Promise<true | URL> {
+    const operation = `mount blob ${refName(repo, digest)} from ${from}`
+    checkRepo(operation, repo)
+    checkRepo(operation, from)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const url = this.url(`/v2/${repo}/blobs/uploads/`)
+    url.searchParams.set('mount', digest)
+    url.searchParams.set('from', from)
+    const reply = await this.call({ method: 'POST', url, operation, access: `${repo}:push,${from}:pull` })
+    if (reply.status === 201) return true
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Starts a chunked upload: where to PATCH the first chunk. */
+  async startUpload(repo: string): Promise<URL> {
+    const operation = `start upload to ${repo}`
+    checkRepo(operation, repo)
+    const reply = await this.call({ method: 'POST', url: this.url(`/v2/${repo}/blobs/uploads/`), operation, access: `${repo}:push` })
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Sends one chunk at `offset` (Content-Range); returns where the next one goes. */
+  async uploadChunk(repo: string, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
+    const operation = `upload chunk ${offset}-${offset + chunk.length - 1} to ${repo}`
+    const reply = await this.call({
+      method: 'PATCH',
+      url: location,
+      operation,
+      access: `${repo}:push`,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Range': `${offset}-${offset + chunk.length - 1}`
+      },
+      body: chunk
+    })
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Closes a chunked upload under its digest (the registry verifies it too). */
+  async finishUpload(repo: string, location: URL, digest: string): Promise<void> {
+    const operation = `finish upload of ${refName(repo, digest)}`
+    const url = new URL(location)
+    url.searchParams.set('digest', digest)
+    await this.call({ method: 'PUT', url, operation, access: `${repo}:push` })
+  }
+
+  private uploadLocation(operation: string, headers: Headers): URL {
+    const location = headers.get('location')
+    if (!location) throw new RegistryError(operation, 'the registry answered an upload without a Location to send it to')
+    return new URL(location, this.base)
+  }
+
   /** All tags of a repository, following `Link: <...>; rel="next"` pages; [] when the repository does not exist. */
   async listTags(repo: string): Promise<string[]> {
     const operation = `list tags ${repo}`
@@ -326,6 +406,7 @@ export class RegistryClient {
         await res.body?.cancel()
         return { status: res.status, headers: res.headers, bytes: new Uint8Array(0) }
       }
+      if (x.stream) return { status: res.status, headers: res.headers, bytes: new Uint8Array(0), body: res.body ?? undefined }
       const bytes = await readBody(res, x)
       return { status: res.status, headers: res.headers, bytes }
     } catch (err) {
