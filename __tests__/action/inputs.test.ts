@@ -253,6 +253,22 @@ describe('getInputs rejects', () => {
       { inputs: { mode: 'merge', 'platform-tags': 'true', platforms: 'linux/amd64,linux/arm/v7', tags: `1.0,${'t'.repeat(122)}` } },
       `input platform-tags: the platform tag of "${'t'.repeat(122)}" for linux-arm-v7 is invalid: tag "${'t'.repeat(122)}-arm-v7" is not valid: it is 129 characters long; ${TAG_FORM}`
     ],
+    // mirrors
+    [
+      'a mirror without a registry host',
+      { inputs: { mode: 'merge', mirrors: 'acme/app' } },
+      `input mirrors: invalid image reference "acme/app": it does not start with a registry host; ${REFERENCE_FORM}`
+    ],
+    [
+      'a mirror with a tag',
+      { inputs: { mode: 'merge', mirrors: 'ghcr.io/acme/app:1.0' } },
+      'input mirrors: "ghcr.io/acme/app:1.0" names a tag or digest: give the repository only, e.g. ghcr.io/acme/app (the tags input applies)'
+    ],
+    [
+      'mirrors on a build leg',
+      { inputs: { mirrors: 'ghcr.io/acme/app' } },
+      'input mirrors: only a merge, or a one-job multi-platform build that pushes, publishes: give mirrors there'
+    ],
     // sources
     [
       'source that is not a reference',
@@ -410,6 +426,7 @@ describe('getInputs accepts', () => {
     annotations: {},
     cleanup: true,
     platformTags: false,
+    mirrors: [],
     git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' }
   }
 
@@ -529,6 +546,15 @@ describe('getInputs accepts', () => {
 
   test('no tags in build mode without git context', () => {
     expect(run({ env: { GITHUB_SHA: undefined, GITHUB_REF: undefined } }).tags).toEqual([])
+  })
+
+  test('mirrors: one repository per line, registry host first', () => {
+    expect(
+      run({ inputs: { mode: 'merge', mirrors: 'ghcr.io/acme/app\n\n 987654321098.dkr.ecr.us-west-2.amazonaws.com/team/app ' } }).mirrors
+    ).toEqual([
+      { registry: 'ghcr.io', repository: 'acme/app' },
+      { registry: '987654321098.dkr.ecr.us-west-2.amazonaws.com', repository: 'team/app' }
+    ])
   })
 
   test('run-key, attempt, sources and region', () => {

@@ -4,6 +4,7 @@ import * as core from '@actions/core'
 import { context } from '@actions/github'
 import type { BuildConfig, Runner } from '../commands/build.js'
 import type { MergeConfig } from '../commands/merge.js'
+import type { MirrorTarget } from '../commands/mirror.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import { gitContextFromEnv } from '../git/context.js'
 import { parsePlatformList } from '../oci/platform.js'
@@ -84,6 +85,10 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const platformTags = bool('platform-tags', false)
   if (platformTags) guard('platform-tags', () => validatePlatformTags(tags, platforms))
 
+  const mirrors = list(optional('mirrors') ?? '').map(line => guard('mirrors', () => parseMirror(line)))
+  if (mirrors.length > 0 && !publishes(plan))
+    throw new InputError('mirrors', 'only a merge, or a one-job multi-platform build that pushes, publishes: give mirrors there')
+
   const sources = list(optional('sources') ?? '')
   for (const source of sources) guard('sources', () => parseReference(source))
 
@@ -119,6 +124,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     annotations: keyValues('annotations'),
     cleanup: bool('cleanup', true),
     platformTags,
+    mirrors,
     git
   }
   // Last, so that every input is checked for its own form first.
@@ -220,6 +226,14 @@ function keyValues(name: string): Record<string, string> {
     result.set(key, { value: line.slice(eq + 1), line: n + 1 })
   }
   return Object.fromEntries([...result].map(([key, { value }]) => [key, value]))
+}
+
+/** A mirror: one full repository reference, registry host first, no tag or digest. */
+function parseMirror(line: string): MirrorTarget {
+  const ref = parseReference(line)
+  if (ref.tag !== undefined || ref.digest !== undefined)
+    throw new Error(`"${line}" names a tag or digest: give the repository only, e.g. ghcr.io/acme/app (the tags input applies)`)
+  return { registry: ref.registry, repository: ref.repository }
 }
 
 function guard<T>(name: string, validate: () => T): T {

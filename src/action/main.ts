@@ -39,13 +39,20 @@ async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger)
-  await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
+  const result = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged, mask)
+  await writeMergeOutputs(result, built)
+  if (result.mirrorFailure) core.setFailed(result.mirrorFailure)
 }
 
 async function mergeLegs(inputs: Inputs): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
-  await writeMergeOutputs(await merge(session, inputs, logger))
+  const result = await merge(session, inputs, logger, undefined, mask)
+  await writeMergeOutputs(result)
+  // A mirror that failed fails the step, after the outputs say what each mirror holds.
+  if (result.mirrorFailure) core.setFailed(result.mirrorFailure)
 }
+
+const mask = (secret: string): void => core.setSecret(secret)
 
 function login(inputs: Inputs): Promise<RegistrySession> {
   return openSession({ ...inputs, logger, maskSecret: secret => core.setSecret(secret) })

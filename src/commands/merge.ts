@@ -9,6 +9,7 @@ import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import { RegistryError } from '../registry/errors.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
+import { mirrorFailure, publishMirrors, type MirrorResult, type MirrorTarget } from './mirror.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 import type { StagedLeg } from './stage.js'
@@ -25,6 +26,10 @@ export interface MergeConfig {
   cleanup: boolean
   /** Also tag each image manifest as `<tag>-<platform>`. */
   platformTags: boolean
+  /** Other repositories (any registry) that get the same index under the same tags. */
+  mirrors: MirrorTarget[]
+  createRepository: boolean
+  tagMutability: 'MUTABLE' | 'IMMUTABLE'
   runKey: string
   runAttempt: number
   git: GitContext
@@ -36,10 +41,20 @@ export interface MergeResult extends PublishResult {
   tags: string[]
   platforms: string[]
   cleaned: string[]
+  /** One per mirror, in input order: what it holds, or its error. */
+  mirrors: MirrorResult[]
+  /** Set when a mirror failed: the primary is published, the step must still fail. */
+  mirrorFailure?: string
 }
 
 /** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
-export async function merge(session: RegistrySession, config: MergeConfig, logger: Logger, built?: StagedLeg[]): Promise<MergeResult> {
+export async function merge(
+  session: RegistrySession,
+  config: MergeConfig,
+  logger: Logger,
+  built?: StagedLeg[],
+  maskSecret: (secret: string) => void = () => {}
+): Promise<MergeResult> {
   const { client, registry } = session
   const { repository } = config
   const currentTags = new Map<string, string | undefined>()
@@ -79,6 +94,14 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     }
   )
 
+  // The primary first; then the mirrors, each on its own.
+  const mirrors =
+    config.mirrors.length > 0
+      ? await phase(logger, `Publish to ${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}`, () =>
+          publishMirrors({ client, repository }, index, selected, config.mirrors, { ...config, logger, maskSecret })
+        )
+      : []
+
   const cleaned =
     config.cleanup && candidates.staged.length > 0
       ? await phase(logger, 'Clean up staging tags', () => cleanUp(session, config, candidates.staged, result, logger))
@@ -89,7 +112,9 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     repository,
     tags: [...config.tags, ...result.platformTags.map(p => p.tag)].map(tag => `${registry}/${repository}:${tag}`),
     platforms: selected.map(c => formatPlatform(c.image.descriptor.platform!)),
-    cleaned
+    cleaned,
+    mirrors,
+    mirrorFailure: mirrorFailure(mirrors)
   }
 }
 
