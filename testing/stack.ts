@@ -1,7 +1,21 @@
 // The real test stack that scripts/stack.sh provisions: Docker + BuildKit + QEMU,
-// the reference registry (TLS, htpasswd) and Node 24. Tests read it from stack.json.
+// the reference registry (TLS, htpasswd) and Node 24, and beside them the variants: a
+// classic-store engine as GitHub-hosted runners ship it, a logging forward proxy, and a
+// second registry standing in for GHCR. Tests read it from stack.json.
 import { execFileSync } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync, chmodSync } from 'node:fs'
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  existsSync,
+  chmodSync,
+  statSync
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -26,6 +40,12 @@ export interface Stack {
   caCert: string
   busybox: Record<'amd64' | 'arm64' | 'arm/v7', string>
   node24: string
+  /** The second engine: classic image store, overlay2, buildx's `docker` driver (as on hosted runners). */
+  classicDocker: { host: string }
+  /** tinyproxy: `url` for HTTPS_PROXY, `log` lists each request's target (see proxyTargets). */
+  proxy: { url: string; log: string }
+  /** The registry standing in for GHCR ("ghcr.test:5444"), its certificate signed by `caCert`. */
+  mirrorRegistry: { registry: string; username: string; password: string }
 }
 
 export function loadStack(): Stack {
@@ -47,13 +67,66 @@ export function busyboxContext(stack: Stack): string {
   return dir
 }
 
-/** Runs the docker CLI with its own config folder logged in to the stack's registry. */
-export function dockerClient(stack: Stack): (args: string[]) => string {
+export interface DockerClientOptions {
+  /** A DOCKER_HOST, e.g. stack.classicDocker.host; the caller's engine when absent. */
+  host?: string
+}
+
+/** Runs the docker CLI with its own config folder logged in to the stack's registries. */
+export function dockerClient(stack: Stack, options: DockerClientOptions = {}): (args: string[]) => string {
   const config = mkdtempSync(join(tmpdir(), 'docker-config-'))
-  const auth = Buffer.from(`${stack.username}:${stack.password}`).toString('base64')
-  writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [stack.registry]: { auth } } }), { mode: 0o600 })
-  return args =>
-    execFileSync('docker', args, { encoding: 'utf8', env: { ...process.env, DOCKER_CONFIG: config }, stdio: ['ignore', 'pipe', 'pipe'] })
+  const basic = (username: string, password: string): string => Buffer.from(`${username}:${password}`).toString('base64')
+  const auths: Record<string, { auth: string }> = { [stack.registry]: { auth: basic(stack.username, stack.password) } }
+  if (stack.mirrorRegistry) {
+    auths[stack.mirrorRegistry.registry] = { auth: basic(stack.mirrorRegistry.username, stack.mirrorRegistry.password) }
+  }
+  writeFileSync(join(config, 'config.json'), JSON.stringify({ auths }), { mode: 0o600 })
+  const env = { ...process.env, DOCKER_CONFIG: config, ...(options.host ? { DOCKER_HOST: options.host } : {}) }
+  return args => execFileSync('docker', args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })
+}
+
+/** Where the proxy log ends now: pass it to proxyTargets after the calls under test. */
+export function proxyLogOffset(stack: Stack = loadStack()): number {
+  return existsSync(stack.proxy.log) ? statSync(stack.proxy.log).size : 0
+}
+
+/**
+ * The host:port targets the proxy was asked for after `offset`, in order: CONNECT
+ * targets as given, absolute-URL requests (plain HTTP) with their default port filled in.
+ */
+export function proxyTargets(offset: number, stack: Stack = loadStack()): string[] {
+  return parseProxyLog(readFrom(stack.proxy.log, offset))
+}
+
+/** The targets in tinyproxy's log lines ("Request (file descriptor 5): CONNECT host:443 HTTP/1.1"). */
+export function parseProxyLog(text: string): string[] {
+  const targets: string[] = []
+  for (const line of text.split('\n')) {
+    const request = /Request \(file descriptor \d+\): (\S+) (\S+) HTTP\//.exec(line)
+    if (!request) continue
+    const [, method, target] = request
+    if (method === 'CONNECT') {
+      targets.push(target)
+    } else if (URL.canParse(target)) {
+      const url = new URL(target)
+      targets.push(`${url.hostname}:${url.port || (url.protocol === 'https:' ? '443' : '80')}`)
+    }
+  }
+  return targets
+}
+
+function readFrom(file: string, offset: number): string {
+  if (!existsSync(file)) return ''
+  const length = statSync(file).size - offset
+  if (length <= 0) return ''
+  const buffer = Buffer.alloc(length)
+  const fd = openSync(file, 'r')
+  try {
+    readSync(fd, buffer, 0, length, offset)
+  } finally {
+    closeSync(fd)
+  }
+  return buffer.toString('utf8')
 }
 
 /** A repository name no other test uses. */
