@@ -47,6 +47,8 @@ export interface FakeRegistryOptions {
   absoluteLinks?: boolean
   /** Answer blob GETs with a 307 to this other server's /storage/ (as registries redirect to S3). */
   blobRedirect?: FakeRegistry
+  /** Answer cross-repository mounts with 202 and a plain upload (as registries without mount support do). */
+  noMount?: boolean
 }
 
 interface StoredManifest {
@@ -90,6 +92,8 @@ export class FakeRegistry {
   readonly requests: RecordedRequest[] = []
   private readonly repos = new Map<string, Repo>()
   private readonly uploads = new Map<string, string>()
+  /** Bytes received so far by chunked (PATCH) uploads. */
+  private readonly uploadData = new Map<string, Buffer>()
   private readonly storage = new Map<string, Buffer>()
   private readonly faults: PendingFault[] = []
   private readonly tokens = new Map<string, Set<string>>()
@@ -288,7 +292,7 @@ export class FakeRegistry {
       case 'manifest':
         return this.manifestRoute(method, route.repo, route.ref, headers, body)
       case 'upload':
-        return this.uploadRoute(method, route.repo, route.ref, url, body)
+        return this.uploadRoute(method, route.repo, route.ref, url, body, headers)
       case 'blob':
         return this.blobRoute(method, route.repo, route.ref)
       case 'tags':
@@ -385,10 +389,19 @@ export class FakeRegistry {
     return { status: 200, headers: { 'Content-Type': 'application/octet-stream', 'Docker-Content-Digest': digest }, body: bytes }
   }
 
-  private uploadRoute(method: string, repo: string, id: string, url: URL, body: Buffer): Reply {
+  private uploadRoute(method: string, repo: string, id: string, url: URL, body: Buffer, headers: http.IncomingHttpHeaders): Reply {
     const digest = url.searchParams.get('digest')
     if (method === 'POST' && id === '') {
       if (digest) return this.finishUpload(repo, digest, body)
+      const mount = url.searchParams.get('mount')
+      const from = url.searchParams.get('from')
+      if (mount && from && !this.opts.noMount) {
+        const bytes = this.blob(from, mount)
+        if (bytes) {
+          this.seedBlob(repo, bytes)
+          return { status: 201, headers: { Location: `/v2/${repo}/blobs/${mount}`, 'Docker-Content-Digest': mount } }
+        }
+      }
       const uuid = randomUUID()
       this.uploads.set(uuid, repo)
       return {
@@ -396,11 +409,26 @@ export class FakeRegistry {
         headers: { Location: `/v2/${repo}/blobs/uploads/${uuid}?_state=fake`, 'Docker-Upload-UUID': uuid, Range: '0-0' }
       }
     }
-    if (method !== 'PUT') return errorReply(405, 'UNSUPPORTED', `${method} uploads are not supported here`)
     if (this.uploads.get(id) !== repo) return errorReply(404, 'BLOB_UPLOAD_UNKNOWN', `upload unknown: ${id}`)
+    const sofar = this.uploadData.get(id) ?? Buffer.alloc(0)
+    if (method === 'PATCH') {
+      const range = /^(\d+)-(\d+)$/.exec(String(headers['content-range'] ?? ''))
+      if (range && Number(range[1]) !== sofar.length)
+        return errorReply(416, 'BLOB_UPLOAD_INVALID', `chunk starts at ${range[1]}, not ${sofar.length}`)
+      const data = Buffer.concat([sofar, body])
+      this.uploadData.set(id, data)
+      return {
+        status: 202,
+        headers: { Location: `/v2/${repo}/blobs/uploads/${id}?_state=fake${data.length}`, Range: `0-${Math.max(data.length - 1, 0)}` }
+      }
+    }
+    if (method !== 'PUT') return errorReply(405, 'UNSUPPORTED', `${method} uploads are not supported here`)
     if (!digest) return errorReply(400, 'DIGEST_INVALID', 'missing digest')
-    const reply = this.finishUpload(repo, digest, body)
-    if (reply.status === 201) this.uploads.delete(id)
+    const reply = this.finishUpload(repo, digest, Buffer.concat([sofar, body]))
+    if (reply.status === 201) {
+      this.uploads.delete(id)
+      this.uploadData.delete(id)
+    }
     return reply
   }
 

@@ -258,6 +258,33 @@ describe('getInputs rejects', () => {
       { inputs: { annotations: 'k=1\r\n k =2' } },
       'input annotations: key "k" is given twice (lines 1 and 2): give each key once'
     ],
+    // platform-tags
+    [
+      'platform-tags not a boolean',
+      { inputs: { 'platform-tags': 'yes' } },
+      'input platform-tags: "yes" is not a boolean: use true or false'
+    ],
+    [
+      'a tag whose platform tag would pass 128 characters',
+      { inputs: { mode: 'merge', 'platform-tags': 'true', platforms: 'linux/amd64,linux/arm/v7', tags: `1.0,${'t'.repeat(122)}` } },
+      `input platform-tags: the platform tag of "${'t'.repeat(122)}" for linux-arm-v7 is invalid: tag "${'t'.repeat(122)}-arm-v7" is not valid: it is 129 characters long; ${TAG_FORM}`
+    ],
+    // mirrors
+    [
+      'a mirror without a registry host',
+      { inputs: { mode: 'merge', mirrors: 'acme/app' } },
+      `input mirrors: invalid image reference "acme/app": it does not start with a registry host; ${REFERENCE_FORM}`
+    ],
+    [
+      'a mirror with a tag',
+      { inputs: { mode: 'merge', mirrors: 'ghcr.io/acme/app:1.0' } },
+      'input mirrors: "ghcr.io/acme/app:1.0" names a tag or digest: give the repository only, e.g. ghcr.io/acme/app (the tags input applies)'
+    ],
+    [
+      'mirrors on a build leg',
+      { inputs: { mirrors: 'ghcr.io/acme/app' } },
+      'input mirrors: only a merge, or a one-job multi-platform build that pushes, publishes: give mirrors there'
+    ],
     // sources
     [
       'source that is not a reference',
@@ -444,6 +471,8 @@ describe('getInputs accepts', () => {
     attestations: 'keep',
     annotations: {},
     cleanup: true,
+    platformTags: false,
+    mirrors: [],
     git: { sha: SHA, ref: 'refs/tags/v1.2.3', prNumber: undefined, sourceUrl: undefined, commitTime: '2024-05-01T08:00:00.000Z' },
     standard: {
       'org.opencontainers.image.created': '2024-05-01T08:00:00.000Z',
@@ -474,6 +503,7 @@ describe('getInputs accepts', () => {
         'logout',
         'mode',
         'no-cache',
+        'platform-tags',
         'provenance',
         'pull',
         'push',
@@ -585,6 +615,15 @@ describe('getInputs accepts', () => {
 
   test('no tags in build mode without git context', () => {
     expect(run({ env: { GITHUB_SHA: undefined, GITHUB_REF: undefined } }).tags).toEqual([])
+  })
+
+  test('mirrors: one repository per line, registry host first', () => {
+    expect(
+      run({ inputs: { mode: 'merge', mirrors: 'ghcr.io/acme/app\n\n 987654321098.dkr.ecr.us-west-2.amazonaws.com/team/app ' } }).mirrors
+    ).toEqual([
+      { registry: 'ghcr.io', repository: 'acme/app' },
+      { registry: '987654321098.dkr.ecr.us-west-2.amazonaws.com', repository: 'team/app' }
+    ])
   })
 
   test('run-key, attempt, sources and region', () => {

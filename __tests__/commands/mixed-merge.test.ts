@@ -91,6 +91,10 @@ test('a Docker-typed fallback leg and an OCI leg with provenance merge into one 
     attestations: 'keep',
     annotations: {},
     cleanup: false,
+    platformTags: false,
+    mirrors: [],
+    createRepository: false,
+    tagMutability: 'MUTABLE',
     runKey: '7',
     runAttempt: 1,
     git: { sha: SHA, ref: 'refs/tags/v1.0' }

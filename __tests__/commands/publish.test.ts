@@ -150,4 +150,46 @@ describe('publishIndex', () => {
     await expect(failure).rejects.toThrow('Published: 1.0.0')
     await expect(failure).rejects.toBeInstanceOf(PublishError)
   })
+
+  test('platform tags: each image manifest itself under <tag>-<arch>, beside the index; unchanged ones are left', async () => {
+    const amd = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      config: { mediaType: 'c', digest: `sha256:${'1'.repeat(64)}`, size: 1 },
+      layers: []
+    }
+    const arm = { ...amd, config: { ...amd.config, digest: `sha256:${'2'.repeat(64)}` } }
+    const amdDigest = registry.seedManifest('team/app', 'build-amd', amd, OCI_MANIFEST)
+    const armBytes = Buffer.from(JSON.stringify(arm))
+    const armDigest = registry.seedManifest('team/app', 'build-arm', armBytes, OCI_MANIFEST)
+    const images = [candidate('a', 'linux/amd64'), candidate('b', 'linux/arm64')]
+    images[0].image.descriptor.digest = amdDigest
+    images[1].image.descriptor.digest = armDigest
+    registry.seedTags('team/app', ['1.0-amd64'], amdDigest)
+    const index = indexFor(images, 'strip', {})
+    // arm64's bytes are given (as a mirror has them); amd64's are read from the repository.
+    const result = await publishIndex(client, 'team/app', index, ['1.0'], new Map(), images, {
+      platformTags: true,
+      manifests: new Map([[armDigest, armBytes]])
+    })
+    expect(result.platformTags).toEqual([
+      { tag: '1.0-amd64', platform: 'linux/amd64', digest: amdDigest },
+      { tag: '1.0-arm64', platform: 'linux/arm64', digest: armDigest }
+    ])
+    expect(result.published.sort()).toEqual(['1.0', '1.0-arm64'])
+    expect(result.unchanged).toEqual(['1.0-amd64'])
+    expect(registry.manifest('team/app', '1.0-arm64')).toMatchObject({ digest: armDigest, mediaType: OCI_MANIFEST })
+    expect(registry.manifest('team/app', '1.0')?.digest).toBe(index.digest)
+    expect(registry.requests.filter(r => r.method === 'GET' && r.path.includes('/manifests/')).map(r => r.path)).toEqual([
+      `/v2/team/app/manifests/${amdDigest}`
+    ])
+  })
+
+  test('platform tags too long for 128 characters fail before any PUT', async () => {
+    const index = indexFor(cs(), 'strip', {})
+    await expect(publishIndex(client, 'team/app', index, ['t'.repeat(123)], new Map(), cs(), { platformTags: true })).rejects.toThrow(
+      'is not valid: it is 129 characters long'
+    )
+    expect(registry.requests.filter(r => r.method === 'PUT')).toEqual([])
+  })
 })

@@ -7,6 +7,7 @@ import { resolve } from 'node:path'
 import type { BuildConfig, Runner } from '../commands/build.js'
 import { DEFAULT_BUILDKIT_IMAGE } from '../docker/builder.js'
 import type { MergeConfig } from '../commands/merge.js'
+import type { MirrorTarget } from '../commands/mirror.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import * as opts from '../docker/build-options.js'
 import { gitContextFromEnv } from '../git/context.js'
@@ -15,6 +16,7 @@ import { eventContextFrom } from '../metadata/context.js'
 import { standardLabels } from '../metadata/labels.js'
 import { resolveTags } from '../metadata/resolve.js'
 import { RuleError } from '../metadata/rules.js'
+import { validatePlatformTags } from '../oci/platform-tag.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
@@ -107,6 +109,14 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const repeated = tags.find((tag, i) => tags.indexOf(tag) !== i)
   if (repeated !== undefined) throw new InputError('tags', `lists "${repeated}" twice: give each tag once`)
 
+  // Checked against the platforms given; a merge without them checks again before publishing.
+  const platformTags = bool('platform-tags', false)
+  if (platformTags) guard('platform-tags', () => validatePlatformTags(tags, platforms))
+
+  const mirrors = list(optional('mirrors') ?? '').map(line => guard('mirrors', () => parseMirror(line)))
+  if (mirrors.length > 0 && !publishes(plan))
+    throw new InputError('mirrors', 'only a merge, or a one-job multi-platform build that pushes, publishes: give mirrors there')
+
   const sources = list(optional('sources') ?? '')
   for (const source of sources) guard('sources', () => parseReference(source))
 
@@ -142,6 +152,8 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     attestations: oneOf('attestations', ['keep', 'strip'], 'keep'),
     annotations: keyValues('annotations'),
     cleanup: bool('cleanup', true),
+    platformTags,
+    mirrors,
     git,
     standard: standardLabels(event, resolved.version),
     latest: resolved.latest ? { tag: resolved.latest, policy: latestPolicy, published: resolved.published } : undefined,
@@ -368,6 +380,14 @@ function guardRules<T>(resolve: () => T): T {
   } catch (error) {
     throw new InputError(error instanceof RuleError ? error.input : 'tags', (error as Error).message)
   }
+}
+
+/** A mirror: one full repository reference, registry host first, no tag or digest. */
+function parseMirror(line: string): MirrorTarget {
+  const ref = parseReference(line)
+  if (ref.tag !== undefined || ref.digest !== undefined)
+    throw new Error(`"${line}" names a tag or digest: give the repository only, e.g. ghcr.io/acme/app (the tags input applies)`)
+  return { registry: ref.registry, repository: ref.repository }
 }
 
 function guard<T>(name: string, validate: () => T): T {

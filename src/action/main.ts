@@ -53,28 +53,37 @@ async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger, hooks)
-  await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
+  const result = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged, mask)
+  await writeMergeOutputs(result, built)
+  if (result.mirrorFailure) core.setFailed(result.mirrorFailure)
 }
 
 /** No merge job: the leg that completes its run's set of platforms publishes it, through the merge. */
 async function buildAndPublishWhenComplete(inputs: Inputs, runner: Runner): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
   if (session.credentials) saveLogin(session.registry, inputs.logout)
-  const built = await build(session, inputs, runner, logger)
-  const outcome = await publishWhenComplete(session, { ...inputs, platforms: inputs.publishWhenComplete, sources: [] }, logger)
-  if (outcome.published) await writeMergeOutputs(outcome.merge, built)
-  else await writeIncompleteOutputs(built, outcome.note)
+  const built = await build(session, inputs, runner, logger, hooks)
+  const outcome = await publishWhenComplete(session, { ...inputs, platforms: inputs.publishWhenComplete, sources: [] }, logger, {
+    maskSecret: mask
+  })
+  if (!outcome.published) return writeIncompleteOutputs(built, outcome.note)
+  await writeMergeOutputs(outcome.merge, built)
+  if (outcome.merge.mirrorFailure) core.setFailed(outcome.merge.mirrorFailure)
 }
 
 async function mergeLegs(inputs: Inputs): Promise<void> {
   const session = await logger.group('Log in', () => login(inputs))
-  await writeMergeOutputs(await merge(session, inputs, logger))
+  const result = await merge(session, inputs, logger, undefined, mask)
+  await writeMergeOutputs(result)
+  // A mirror that failed fails the step, after the outputs say what each mirror holds.
+  if (result.mirrorFailure) core.setFailed(result.mirrorFailure)
 }
 
 const hooks = { onBuilderCreated: saveCreatedBuilder }
+const mask = (secret: string): void => core.setSecret(secret)
 
 function login(inputs: Inputs): Promise<RegistrySession> {
-  return openSession({ ...inputs, logger, maskSecret: secret => core.setSecret(secret) })
+  return openSession({ ...inputs, logger, maskSecret: mask })
 }
 
 /**

@@ -95,10 +95,12 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
     mediaType: result.mediaType,
     tags: result.tags,
     children: result.children,
+    platformTags: result.platformTags,
     cleaned: result.cleaned,
     legs: built?.legs.map(legMetadata)
   })
   core.setOutput('tags', result.tags.join(','))
+  core.setOutput('mirrors', JSON.stringify(result.mirrors))
   core.setOutput('manifest', result.manifest)
   core.setOutput('published', 'true')
 
@@ -131,6 +133,26 @@ export async function writeMergeOutputs(result: MergeResult, built?: BuildResult
     `<p>Pull: <code>docker pull ${result.tags[0] ?? `${result.registry}/${result.repository}@${result.digest}`}</code></p>`,
     true
   )
+  if (result.mirrors.length > 0) {
+    summary.addHeading('Mirrors', 4).addTable([
+      [
+        { data: 'Mirror', header: true },
+        { data: 'Digest', header: true },
+        { data: 'Tags', header: true },
+        { data: 'Blobs copied', header: true },
+        { data: 'Bytes moved', header: true },
+        { data: 'Result', header: true }
+      ],
+      ...result.mirrors.map(m => [
+        `<code>${m.reference}</code>`,
+        `<code>${m.digest}</code>`,
+        m.tags.join(', ') || '-',
+        String(m.blobsCopied),
+        formatBytes(m.bytesMoved),
+        m.error ? `failed: ${m.error}` : 'ok'
+      ])
+    ])
+  }
   if (result.cleaned.length > 0)
     summary.addRaw(`<p>Removed staging tags: ${result.cleaned.map(t => `<code>${t}</code>`).join(', ')}</p>`, true)
   await summary.write()

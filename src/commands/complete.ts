@@ -14,6 +14,8 @@ export const RECHECK_PAUSE_MS = 5000
 export type CompleteResult = { published: true; merge: MergeResult } | { published: false; missing: string[]; note: string }
 
 export interface CompleteOptions {
+  /** Masks a mirror's credentials at the edge. */
+  maskSecret?: (secret: string) => void
   /** Waits before the second look (injectable, so tests do not wait). */
   pause?: (ms: number) => Promise<void>
 }
@@ -47,5 +49,5 @@ export async function publishWhenComplete(
     return { published: false, missing: stillMissing, note }
   }
   logger.info(`every platform of ${set} is staged for run ${config.runKey}: this leg publishes`)
-  return { published: true, merge: await merge(session, config, logger) }
+  return { published: true, merge: await merge(session, config, logger, undefined, options.maskSecret) }
 }

@@ -12,6 +12,7 @@ import { RegistryError } from '../registry/errors.js'
 import { attestationKinds } from './attestations.js'
 import { IncompleteImageError, inspectReference, type InspectedReference } from './inspect.js'
 import { checkLatest, type LatestOutcome, type LatestPlan } from './latest.js'
+import { mirrorFailure, publishMirrors, type MirrorResult, type MirrorTarget } from './mirror.js'
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 import type { StagedLeg } from './stage.js'
@@ -27,6 +28,12 @@ export interface MergeConfig {
   attestations: 'keep' | 'strip'
   annotations: Record<string, string>
   cleanup: boolean
+  /** Also tag each image manifest as `<tag>-<platform>`. */
+  platformTags: boolean
+  /** Other repositories (any registry) that get the same index under the same tags. */
+  mirrors: MirrorTarget[]
+  createRepository: boolean
+  tagMutability: 'MUTABLE' | 'IMMUTABLE'
   runKey: string
   runAttempt: number
   git: GitContext
@@ -44,10 +51,20 @@ export interface MergeResult extends PublishResult {
   cleaned: string[]
   /** Whether the latest tag moved, and why (when the tags hold one). */
   latest?: LatestOutcome
+  /** One per mirror, in input order: what it holds, or its error. */
+  mirrors: MirrorResult[]
+  /** Set when a mirror failed: the primary is published, the step must still fail. */
+  mirrorFailure?: string
 }
 
 /** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
-export async function merge(session: RegistrySession, config: MergeConfig, logger: Logger, built?: StagedLeg[]): Promise<MergeResult> {
+export async function merge(
+  session: RegistrySession,
+  config: MergeConfig,
+  logger: Logger,
+  built?: StagedLeg[],
+  maskSecret: (secret: string) => void = () => {}
+): Promise<MergeResult> {
   const { client, registry } = session
   const { repository } = config
   const currentTags = new Map<string, string | undefined>()
@@ -85,8 +102,11 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     logger,
     `Publish ${index.digest} under ${tags.length === 1 ? 'one tag' : `${tags.length} tags`}`,
     async () => {
-      const published = await publishIndex(client, repository, index, tags, currentTags, selected)
-      for (const tag of published.unchanged) logger.info(`${tag} already holds ${index.digest}`)
+      const published = await publishIndex(client, repository, index, tags, currentTags, selected, {
+        platformTags: config.platformTags
+      })
+      const image = new Map(published.platformTags.map(p => [p.tag, p.digest]))
+      for (const tag of published.unchanged) logger.info(`${tag} already holds ${image.get(tag) ?? index.digest}`)
       for (const tag of published.published) logger.info(`published ${registry}/${repository}:${tag}`)
       return published
     }
@@ -94,6 +114,13 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
   const children = await kinds.then(k => published.children.map((c, i) => ({ ...c, attestationKinds: k[i] })))
   const result = { ...published, children }
 
+  // The primary first; then the mirrors, each on its own.
+  const mirrors =
+    config.mirrors.length > 0
+      ? await phase(logger, `Publish to ${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}`, () =>
+          publishMirrors({ client, repository }, index, selected, config.mirrors, { ...config, tags, logger, maskSecret })
+        )
+      : []
   // With no tag left to publish (only a latest that stays), the staged legs are all there is: they stay.
   const cleaned =
     config.cleanup && candidates.staged.length > 0 && tags.length > 0
@@ -103,10 +130,12 @@ export async function merge(session: RegistrySession, config: MergeConfig, logge
     ...result,
     registry,
     repository,
-    tags: tags.map(tag => `${registry}/${repository}:${tag}`),
+    tags: [...tags, ...result.platformTags.map(p => p.tag)].map(tag => `${registry}/${repository}:${tag}`),
     platforms: selected.map(c => formatPlatform(c.image.descriptor.platform!)),
     cleaned,
-    latest
+    latest,
+    mirrors,
+    mirrorFailure: mirrorFailure(mirrors)
   }
 }
 

@@ -2,6 +2,7 @@
 // The matrix merge and the one-job multi-platform build both end here.
 import { buildIndex, type BuiltIndex } from '../oci/manifest.js'
 import { formatPlatform, platformKey, platformsMatch, sortPlatforms } from '../oci/platform.js'
+import { platformTag, validatePlatformTags } from '../oci/platform-tag.js'
 import type { Descriptor, Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
 import type { Logger } from '../util/logger.js'
@@ -39,11 +40,38 @@ export interface PublishResult {
   published: string[]
   unchanged: string[]
   children: PublishedChild[]
+  /** With platform tags: each one, the platform and the image manifest it points at. */
+  platformTags: PlatformTag[]
+}
+
+export interface PlatformTag {
+  tag: string
+  platform: string
+  digest: string
+}
+
+export interface PublishOptions {
+  /** Also tag each image manifest as `<tag>-<platform>` (platform-tags: true). */
+  platformTags?: boolean
+  /** The image manifests' bytes by digest, when the caller has them; otherwise read from `repository`. */
+  manifests?: Map<string, Uint8Array>
+}
+
+/** One tag to write: the bytes it must hold. */
+interface TagTarget {
+  tag: string
+  digest: string
+  bytes: Uint8Array
+  mediaType: string
 }
 
 /** Some tags could not be published; the message names those that were. */
 export class PublishError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The tags that hold the index after all (a mirror reports what it holds). */
+    readonly published: string[] = []
+  ) {
     super(message)
     this.name = 'PublishError'
   }
@@ -122,9 +150,10 @@ export function indexFor(candidates: Candidate[], attestations: 'keep' | 'strip'
 }
 
 /**
- * PUTs the index under every tag in parallel. A tag that already holds these exact
- * bytes is left alone (re-runs on IMMUTABLE repositories pass). `current` maps a tag
- * to the digest it held before, fetched ahead so that this step is one round trip.
+ * PUTs the index under every tag (and, with platform tags, each image manifest under its
+ * platform tags) in parallel. A tag that already holds these exact bytes is left alone
+ * (re-runs on IMMUTABLE repositories pass). `current` maps a tag to the digest it held
+ * before, fetched ahead so that this step is one round trip.
  */
 export async function publishIndex(
   client: RegistryClient,
@@ -132,24 +161,38 @@ export async function publishIndex(
   index: BuiltIndex,
   tags: string[],
   current: Map<string, string | undefined>,
-  candidates: Candidate[]
+  candidates: Candidate[],
+  options: PublishOptions = {}
 ): Promise<PublishResult> {
-  const unchanged = tags.filter(tag => current.get(tag) === index.digest)
-  const toWrite = tags.filter(tag => current.get(tag) !== index.digest)
-  const outcomes = await Promise.allSettled(toWrite.map(tag => client.putManifest(repository, tag, index.bytes, index.mediaType)))
-  const published = toWrite.filter((_, i) => outcomes[i].status === 'fulfilled')
+  const perPlatform = options.platformTags ? await platformTargets(client, repository, tags, current, candidates, options.manifests) : []
+  const targets: TagTarget[] = [
+    ...tags.map(tag => ({ tag, digest: index.digest, bytes: index.bytes, mediaType: index.mediaType })),
+    ...perPlatform.map(p => p.target)
+  ]
+  const unchanged = targets.filter(t => current.get(t.tag) === t.digest).map(t => t.tag)
+  // Platform tags first, then the release tags: a registry re-linking an image manifest
+  // (a PUT under its platform tag) may refuse an index that references it meanwhile.
+  const images = targets.filter(t => t.digest !== index.digest && current.get(t.tag) !== t.digest)
+  const indexes = targets.filter(t => t.digest === index.digest && current.get(t.tag) !== t.digest)
+  const put = (wave: TagTarget[]) => Promise.allSettled(wave.map(t => client.putManifest(repository, t.tag, t.bytes, t.mediaType)))
+  const toWrite = [...images, ...indexes]
+  const outcomes = [...(await put(images)), ...(await put(indexes))]
+  const published = toWrite.filter((_, i) => outcomes[i].status === 'fulfilled').map(t => t.tag)
   const failures = toWrite
-    .map((tag, i) => ({ tag, outcome: outcomes[i] }))
-    .filter((f): f is { tag: string; outcome: PromiseRejectedResult } => f.outcome.status === 'rejected')
+    .map((target, i) => ({ target, outcome: outcomes[i] }))
+    .filter((f): f is { target: TagTarget; outcome: PromiseRejectedResult } => f.outcome.status === 'rejected')
   if (failures.length > 0) {
-    const reasons = failures.map(({ tag, outcome }) => {
-      const before = current.get(tag)
-      const held = before ? ` (it holds ${before}; the new index is ${index.digest}: an immutable tag cannot move)` : ''
-      return `tag ${tag}${held}: ${(outcome.reason as Error).message}`
+    const reasons = failures.map(({ target, outcome }) => {
+      const before = current.get(target.tag)
+      const held = before
+        ? ` (it holds ${before}; the new ${target.digest === index.digest ? 'index' : 'image'} is ${target.digest}: an immutable tag cannot move)`
+        : ''
+      return `tag ${target.tag}${held}: ${(outcome.reason as Error).message}`
     })
     const done = [...unchanged, ...published]
     throw new PublishError(
-      `publishing ${index.digest} failed for ${failures.length} of ${tags.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`
+      `publishing ${index.digest} failed for ${failures.length} of ${targets.length} tags: ${reasons.join('; ')}. ${done.length ? `Published: ${done.join(', ')}` : 'No tag was published'}`,
+      done
     )
   }
   return {
@@ -165,8 +208,45 @@ export async function publishIndex(
       size: c.image.size,
       attestation: c.attestations[0]?.digest,
       origin: c.origin
-    }))
+    })),
+    platformTags: perPlatform.map(p => p.tag)
   }
+}
+
+/**
+ * Every release tag once per image: `<tag>-<platform>` -> that image manifest's own bytes.
+ * What those tags hold now is read here (one round trip, beside the manifests' bytes).
+ */
+async function platformTargets(
+  client: RegistryClient,
+  repository: string,
+  tags: string[],
+  current: Map<string, string | undefined>,
+  candidates: Candidate[],
+  manifests?: Map<string, Uint8Array>
+): Promise<{ target: TagTarget; tag: PlatformTag }[]> {
+  validatePlatformTags(
+    tags,
+    candidates.map(c => c.image.descriptor.platform!)
+  )
+  const pairs = candidates.flatMap(c => tags.map(tag => ({ c, tag: platformTag(tag, c.image.descriptor.platform!) })))
+  const [bytes] = await Promise.all([
+    Promise.all(
+      candidates.map(
+        async c => manifests?.get(c.image.descriptor.digest) ?? (await client.getManifest(repository, c.image.descriptor.digest)).bytes
+      )
+    ),
+    Promise.all(
+      pairs.filter(p => !current.has(p.tag)).map(async p => current.set(p.tag, (await client.headManifest(repository, p.tag))?.digest))
+    )
+  ])
+  return pairs.map(({ c, tag }) => {
+    const { digest, mediaType, platform } = c.image.descriptor
+    return {
+      target: { tag, digest, mediaType, bytes: bytes[candidates.indexOf(c)] },
+      tag: { tag, platform: describe(platform!), digest }
+    }
+  })
 }
 
 function describe(p: Platform): string {

@@ -135,6 +135,103 @@ export class RegistryClient {
     return reply.bytes
   }
 
+  /** Whether the repository holds the blob (a copy skips what the target has). */
+  async blobExists(repo: string, digest: string): Promise<boolean> {
+    const operation = `HEAD blob ${refName(repo, digest)}`
+    checkRepo(operation, repo)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const reply = await this.transport.call({
+      method: 'HEAD',
+      url: this.transport.url(`/v2/${repo}/blobs/${digest}`),
+      operation,
+      access: `${repo}:pull`,
+      tolerate: [404],
+      allowHtml: true
+    })
+    return reply.status !== 404
+  }
+
+  /**
+   * A blob's body as a stream (following storage redirects), for copies; the caller
+   * verifies the digest as it reads. The request's timeout covers the whole read.
+   */
+  async openBlob(repo: string, digest: string): Promise<{ size?: number; body: ReadableStream<Uint8Array> }> {
+    const operation = `GET blob ${refName(repo, digest)}`
+    checkRepo(operation, repo)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const reply = await this.transport.call({
+      method: 'GET',
+      url: this.transport.url(`/v2/${repo}/blobs/${digest}`),
+      operation,
+      access: `${repo}:pull`,
+      allowHtml: true,
+      stream: true
+    })
+    if (!reply.body) throw new RegistryError(operation, 'the registry answered without a body')
+    return { size: contentLength(reply.headers), body: reply.body }
+  }
+
+  /**
+   * Cross-repository mount (same registry): true when the registry mounted the blob;
+   * otherwise the upload it started instead (202), for the caller to send the blob to.
+   */
+  async mountBlob(repo: string, digest: string, from: string): Promise<true | URL> {
+    const operation = `mount blob ${refName(repo, digest)} from ${from}`
+    checkRepo(operation, repo)
+    checkRepo(operation, from)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const url = this.transport.url(`/v2/${repo}/blobs/uploads/`)
+    url.searchParams.set('mount', digest)
+    url.searchParams.set('from', from)
+    const reply = await this.transport.call({ method: 'POST', url, operation, access: `${repo}:push,${from}:pull` })
+    if (reply.status === 201) return true
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Starts a chunked upload: where to PATCH the first chunk. */
+  async startUpload(repo: string): Promise<URL> {
+    const operation = `start upload to ${repo}`
+    checkRepo(operation, repo)
+    const reply = await this.transport.call({
+      method: 'POST',
+      url: this.transport.url(`/v2/${repo}/blobs/uploads/`),
+      operation,
+      access: `${repo}:push`
+    })
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Sends one chunk at `offset` (Content-Range); returns where the next one goes. */
+  async uploadChunk(repo: string, location: URL, chunk: Uint8Array, offset: number): Promise<URL> {
+    const operation = `upload chunk ${offset}-${offset + chunk.length - 1} to ${repo}`
+    const reply = await this.transport.call({
+      method: 'PATCH',
+      url: location,
+      operation,
+      access: `${repo}:push`,
+      headers: {
+        'Content-Type': 'application/octet-stream',
+        'Content-Range': `${offset}-${offset + chunk.length - 1}`
+      },
+      body: chunk
+    })
+    return this.uploadLocation(operation, reply.headers)
+  }
+
+  /** Closes a chunked upload under its digest (the registry verifies it too). */
+  async finishUpload(repo: string, location: URL, digest: string): Promise<void> {
+    const operation = `finish upload of ${refName(repo, digest)}`
+    const url = new URL(location)
+    url.searchParams.set('digest', digest)
+    await this.transport.call({ method: 'PUT', url, operation, access: `${repo}:push` })
+  }
+
+  private uploadLocation(operation: string, headers: Headers): URL {
+    const location = headers.get('location')
+    if (!location) throw new RegistryError(operation, 'the registry answered an upload without a Location to send it to')
+    return new URL(location, this.transport.base)
+  }
+
   /** All tags of a repository, following `Link: <...>; rel="next"` pages; [] when the repository does not exist. */
   /** Every tag, page by page; `until` (given the tags so far) may end the listing after a page. */
   async listTags(repo: string, until?: (tags: readonly string[]) => boolean): Promise<string[]> {

@@ -26,7 +26,7 @@ export interface TransportOptions {
   requestTimeoutMs?: number
 }
 
-export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'DELETE'
+export type Method = 'GET' | 'HEAD' | 'PUT' | 'POST' | 'PATCH' | 'DELETE'
 
 /** One request as the operations describe it. */
 export interface Exchange {
@@ -43,12 +43,16 @@ export interface Exchange {
   tolerate?: number[]
   /** Storage redirects may legitimately answer anything; API answers must not be HTML. */
   allowHtml?: boolean
+  /** Hand the body back unread (blob copies stream it). */
+  stream?: boolean
 }
 
 export interface Reply {
   status: number
   headers: Headers
   bytes: Uint8Array
+  /** With `stream`: the unread body. */
+  body?: ReadableStream<Uint8Array>
 }
 
 const retryableStatuses = new Set([429, 500, 502, 503, 504])
@@ -67,7 +71,7 @@ export class Transport {
   /** host[:port] */
   readonly registry: string
   readonly logger: Logger
-  private readonly base: URL
+  readonly base: URL
   private readonly retryOptions: Partial<RetryOptions>
   private readonly fetchImpl: typeof fetch
   private readonly dispatcher: RequestInit['dispatcher']
@@ -120,6 +124,7 @@ export class Transport {
         await res.body?.cancel()
         return { status: res.status, headers: res.headers, bytes: new Uint8Array(0) }
       }
+      if (x.stream) return { status: res.status, headers: res.headers, bytes: new Uint8Array(0), body: res.body ?? undefined }
       const bytes = await readBody(res, x)
       return { status: res.status, headers: res.headers, bytes }
     } catch (err) {
