@@ -28370,7 +28370,7 @@ __webpack_unused_export__ = debug; // for test
 
 /***/ }),
 
-/***/ 1195:
+/***/ 527:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31324,12 +31324,8 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/util/logger.ts
 const logger_silentLogger = { info: () => { }, warning: () => { }, debug: () => { } };
 function phase(logger, name, fn) {
@@ -31528,6 +31524,198 @@ function cli_lastLine(text) {
     return lines[lines.length - 1] ?? '';
 }
 
+;// CONCATENATED MODULE: ./src/docker/diagnosis.ts
+// What a failed buildx run says, and for the failures users hit most, one line of cause
+// and fix. buildx's last line is often only "Learn more at ...": its ERROR: lines say what failed.
+/** The ERROR: lines of buildx output (step ERROR lines included, `#n ` stripped), each once. */
+function diagnosis_errorLines(output) {
+    const found = [];
+    for (const raw of output.split('\n')) {
+        const line = raw.trim().replace(/^#\d+\s+(?:\d+\.\d+\s+)?/, '');
+        if (!line.startsWith('ERROR:'))
+            continue;
+        const text = line.slice('ERROR:'.length).trim();
+        if (text !== '' && !found.includes(text))
+            found.push(text);
+    }
+    return found;
+}
+/** The IAM actions a role needs to push to ECR. */
+const ECR_PUSH_ACTIONS = [
+    'ecr:BatchCheckLayerAvailability',
+    'ecr:InitiateLayerUpload',
+    'ecr:UploadLayerPart',
+    'ecr:CompleteLayerUpload',
+    'ecr:PutImage'
+];
+const SWITCH_BUILDER = 'add docker/setup-buildx-action before this step (a docker-container builder), or enable the containerd image store, or leave create-builder at auto';
+const RULES = [
+    {
+        test: /(Cache export|Attestation) is not supported for the docker driver|cache export feature is currently not supported for docker driver|attestations? (?:are|is) not supported/i,
+        hint: () => `Cause: the builder uses the docker driver on the classic image store, which cannot export registry cache or attestations. Fix: ${SWITCH_BUILDER}.`
+    },
+    {
+        test: /Multi-platform build is not supported for the docker driver|multiple platforms feature is currently not supported/i,
+        hint: () => `Cause: the builder cannot build several platforms at once (docker driver, classic image store). Fix: ${SWITCH_BUILDER}.`
+    },
+    {
+        test: /no space left on device/i,
+        hint: () => 'Cause: the runner ran out of disk. Fix: free space before this step (docker system prune -af, remove unused toolchains), use a larger runner, or make the image smaller.'
+    },
+    {
+        test: /no match for platform in manifest/i,
+        hint: () => 'Cause: a base image (FROM) has no image for this platform. Fix: use a base image published for it, or leave the platform out.'
+    },
+    {
+        test: /exec format error/i,
+        hint: () => 'Cause: a RUN step ran a binary of another architecture and no emulator is registered for it. Fix: add docker/setup-qemu-action before this step, or build this platform on a native runner.'
+    },
+    {
+        // Denied on push (not on pulling a base image): the role lacks ECR's push permissions.
+        test: /(?:push|upload|PutImage|ecr:)[^\n]*\b(?:denied|unauthorized|401 Unauthorized|403 Forbidden|not authorized)\b|\b(?:denied|not authorized)\b[^\n]*\becr:/i,
+        hint: output => {
+            const named = [...new Set([...output.matchAll(/\becr:([A-Z][A-Za-z]+)/g)].map(m => `ecr:${m[1]}`))];
+            const lacking = named.length > 0 ? named.join(', ') : ECR_PUSH_ACTIONS.join(', ');
+            return `Cause: the registry refused the push. Fix: allow ${lacking} on the repository to the role this job assumes (pushing needs ${ECR_PUSH_ACTIONS.join(', ')}), and check the repository policy.`;
+        }
+    }
+];
+/** One line of cause and fix for a failure users hit often, or undefined. */
+function hintFor(output) {
+    return RULES.find(rule => rule.test.test(output))?.hint(output);
+}
+/** What to report for a failed buildx run: its ERROR: lines (else its last line), and a hint when one applies. */
+function diagnose(output) {
+    const errors = diagnosis_errorLines(output);
+    const lines = output.trim().split('\n');
+    const detail = errors.length > 0 ? errors.join('; ') : (lines[lines.length - 1] ?? '').trim();
+    return { detail, hint: hintFor(output) };
+}
+
+;// CONCATENATED MODULE: ./src/docker/builder.ts
+// The builder a leg runs on: what the chosen buildx builder can do, and, when it is the
+// `docker` driver on the classic image store (a stock GitHub-hosted runner), a
+// docker-container builder for this job, created as docker/setup-buildx-action does.
+// Commands inherit the environment, so DOCKER_HOST and DOCKER_CONFIG apply as they are.
+
+
+
+/** The image docker/setup-buildx-action runs BuildKit from. */
+const DEFAULT_BUILDKIT_IMAGE = 'moby/buildkit:buildx-stable-1';
+/** The driver and name of a builder (the current one when `name` is undefined), and the daemon's image store. */
+async function inspectBuilder(name, buildxVersion) {
+    const inspected = await docker(['buildx', 'inspect', ...(name ? [name] : [])], { silent: true });
+    if (inspected.exitCode !== 0) {
+        const what = name ? `input builder: buildx builder "${name}" is not available` : 'the current buildx builder cannot be inspected';
+        throw new Error(`${what}: ${lastLine(inspected.stderr)} (create it with docker buildx create, or docker/setup-buildx-action)`);
+    }
+    const field = (key) => inspected.stdout
+        .split('\n')
+        .find(line => line.startsWith(`${key}:`))
+        ?.slice(key.length + 1)
+        .trim() ?? '';
+    const info = await docker(['info', '--format', '{{json .DriverStatus}}'], { silent: true });
+    return {
+        name: field('Name') || (name ?? 'default'),
+        driver: field('Driver') || 'unknown',
+        containerdStore: info.exitCode === 0 && usesContainerdStore(info.stdout),
+        buildxVersion: parseBuildxVersion(buildxVersion)
+    };
+}
+/** `docker info`'s DriverStatus (JSON pairs) names the containerd snapshotter when the store is containerd. */
+function usesContainerdStore(driverStatusJson) {
+    try {
+        const pairs = JSON.parse(driverStatusJson.trim());
+        return Array.isArray(pairs) && pairs.some(p => Array.isArray(p) && p[0] === 'driver-type' && p[1] === 'io.containerd.snapshotter.v1');
+    }
+    catch {
+        return false;
+    }
+}
+/** `github.com/docker/buildx v0.17.1 257815a` -> `0.17.1`. */
+function parseBuildxVersion(line) {
+    return /\bv?(\d+\.\d+\.\d+\S*)/.exec(line)?.[1] ?? 'unknown';
+}
+/** The docker driver exports neither registry cache nor attestations unless images live in containerd. */
+function isLimited(info) {
+    return info.driver === 'docker' && !info.containerdStore;
+}
+/** `docker buildx create` for this job: BuildKit in a container, host networking, the host's QEMU. */
+function createArgs(name, image) {
+    return [
+        'buildx',
+        'create',
+        '--name',
+        name,
+        '--driver',
+        'docker-container',
+        '--driver-opt',
+        `image=${image}`,
+        // Registries on the runner's own network (and its /etc/hosts) are reached as from the host.
+        '--driver-opt',
+        'network=host',
+        '--bootstrap'
+    ];
+}
+const LIMITED = 'the docker driver on the classic image store cannot export registry cache or attestations';
+async function chooseBuilder(options) {
+    const info = await inspectBuilder(options.named, options.buildxVersion);
+    const about = `${info.name} (${info.driver} driver, buildx ${info.buildxVersion})`;
+    const limited = isLimited(info);
+    if (options.named) {
+        if (!limited)
+            return { kind: 'named', name: options.named, full: true, description: `${about}: named by the builder input` };
+        return fallback('named', options.named, `${about}: named by the builder input; ${LIMITED}`, 'the builder input names it');
+    }
+    if (!limited) {
+        const why = info.driver === 'docker' ? 'the current builder; the daemon uses the containerd image store' : 'the current builder';
+        return { kind: 'current', full: true, description: `${about}: ${why}` };
+    }
+    if (options.create === 'false')
+        return fallback('current', undefined, `${about}: create-builder is false; ${LIMITED}`, 'create-builder is false');
+    const name = options.newName?.() ?? `ecr-publish-${randomBytes(4).toString('hex')}`;
+    options.logger.info(`${LIMITED}: creating the docker-container builder ${name} from ${options.buildkitImage}`);
+    const created = await docker(createArgs(name, options.buildkitImage), { silent: true });
+    if (created.exitCode === 0) {
+        options.onCreated?.(name);
+        return {
+            kind: 'created',
+            name,
+            created: name,
+            full: true,
+            description: `${name} (docker-container driver, ${options.buildkitImage}): created for this job, as ${LIMITED}`
+        };
+    }
+    // A failed bootstrap leaves the builder's entry behind: remove it now, or let the post step try.
+    const reason = errorLines(created.stderr + '\n' + created.stdout).join('; ') || lastLine(created.stderr) || `exit ${created.exitCode}`;
+    const removed = await removeBuilder(name);
+    if (!removed.ok)
+        options.onCreated?.(name);
+    return fallback('fallback', undefined, `${about}: the docker-container builder could not be created (see the warning)`, `the docker-container builder could not be created from ${options.buildkitImage}: ${reason}`);
+}
+function fallback(kind, name, description, why) {
+    return {
+        kind,
+        name,
+        full: false,
+        description: `${description}; built with inline cache and without attestations`,
+        warning: `Building with the docker driver on the classic image store (${why}). Lost: the registry cache export (inline cache in the image instead; ` +
+            'the registry cache is still read) and provenance attestations. To get them back: add docker/setup-buildx-action before this step, ' +
+            'or enable the containerd image store in the daemon, or set buildkit-image to a BuildKit image the runner can pull (e.g. a mirror in ECR).'
+    };
+}
+/** `docker buildx rm`: removes the builder, its container and its state volume. */
+async function removeBuilder(name) {
+    const removed = await cli_docker(['buildx', 'rm', name], { silent: true });
+    return { ok: removed.exitCode === 0, detail: removed.exitCode === 0 ? '' : cli_lastLine(removed.stderr) || `exit ${removed.exitCode}` };
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/docker/login.ts
 // docker login/logout for the build legs. The password goes through stdin only.
 
@@ -31568,6 +31756,7 @@ async function dockerLogout(registry) {
 
 const LOGGED_IN = 'logged-in-registry';
 const LOGOUT = 'logout';
+const CREATED_BUILDER = 'created-builder';
 function saveLogin(registry, logout) {
     core.saveState(LOGGED_IN, registry);
     core.saveState(LOGOUT, String(logout));
@@ -31576,13 +31765,22 @@ function loadLogin() {
     const registry = getState(LOGGED_IN);
     return { registry: registry || undefined, logout: getState(LOGOUT) !== 'false' };
 }
+/** A buildx builder this job created: the post step removes it. */
+function saveCreatedBuilder(name) {
+    core.saveState(CREATED_BUILDER, name);
+}
+function loadCreatedBuilder() {
+    return getState(CREATED_BUILDER) || undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/action/post.ts
 
 
 
-/** The post step: log out of what the main step logged in to. Never fails the job. */
+
+/** The post step: remove the builder the main step created, log out of what it logged in to. Never fails the job. */
 async function cleanup() {
+    await removeCreatedBuilder();
     const { registry, logout } = loadLogin();
     if (!registry || !logout)
         return;
@@ -31594,6 +31792,22 @@ async function cleanup() {
         warning(`logout: ${error.message}`);
     }
 }
+/** The builder (container and state volume) the main step created, also after it failed. */
+async function removeCreatedBuilder() {
+    const builder = loadCreatedBuilder();
+    if (!builder)
+        return;
+    try {
+        const removed = await removeBuilder(builder);
+        if (removed.ok)
+            info(`removed the buildx builder ${builder}`);
+        else
+            warning(`could not remove the buildx builder ${builder}: ${removed.detail} (remove it with docker buildx rm ${builder})`);
+    }
+    catch (error) {
+        warning(`could not remove the buildx builder ${builder}: ${error.message}`);
+    }
+}
 
 
 /***/ }),
@@ -31602,7 +31816,7 @@ async function cleanup() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1195);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(527);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .cleanup */ .t)();
 
