@@ -1,11 +1,11 @@
 // The only place that reads INPUT_*: every input is parsed and validated here, once,
 // before any side effect, into typed Inputs. Errors name the input and the accepted form.
 import * as core from '@actions/core'
-import { context } from '@actions/github'
+import { readFileSync } from 'node:fs'
 import type { BuildConfig, Runner } from '../commands/build.js'
 import type { MergeConfig } from '../commands/merge.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
-import { gitContextFromEnv } from '../git/context.js'
+import { gitContextFromEnv, type GitHubEvent } from '../git/context.js'
 import { parsePlatformList } from '../oci/platform.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
@@ -29,12 +29,26 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The webhook event the run was triggered by (GITHUB_EVENT_PATH), or {} without one. Read
+ * here rather than through @actions/github, whose Octokit was a large share of the start-up.
+ */
+function eventPayload(env: NodeJS.ProcessEnv): GitHubEvent {
+  const path = env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as GitHubEvent
+  } catch {
+    return {}
+  }
+}
+
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = oneOf('mode', ['build', 'merge'], 'build')
   const repository = required('repository')
   guard('repository', () => validateRepositoryName(repository))
-  const git = gitContextFromEnv(env, context.payload)
+  const git = gitContextFromEnv(env, eventPayload(env))
   const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? ''
   if (!runKey) throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42')
   try {

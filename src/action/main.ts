@@ -1,7 +1,6 @@
 import * as core from '@actions/core'
 import { release } from 'node:os'
-import { build, type Runner } from '../commands/build.js'
-import { merge } from '../commands/merge.js'
+import type { Runner } from '../commands/build.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { getInputs, type Inputs } from './inputs.js'
@@ -9,6 +8,11 @@ import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeMergeOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveLogin } from './state.js'
+
+// Each mode loads only its own commands (dynamic imports, separate chunks in dist/): a merge
+// never loads the buildx and docker code, and a non-ECR registry never loads the AWS SDK.
+const loadBuild = () => import('../commands/build.js')
+const loadMerge = () => import('../commands/merge.js')
 
 export async function run(): Promise<void> {
   try {
@@ -29,21 +33,21 @@ export async function run(): Promise<void> {
 
 /** Matrix legs, and builds that publish nothing: the legs are built (and staged when pushed). */
 async function buildLegs(inputs: Inputs, runner: Runner): Promise<void> {
-  const session = await logger.group('Log in', () => loginUnlessPushless(inputs))
+  const [{ build }, session] = await Promise.all([loadBuild(), logger.group('Log in', () => loginUnlessPushless(inputs))])
   if (session?.credentials) saveLogin(session.registry, inputs.logout)
   await writeBuildOutputs(await build(session, inputs, runner, logger))
 }
 
 /** One job, several platforms: its staged legs go through the same merge as a matrix's. */
 async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
-  const session = await logger.group('Log in', () => login(inputs))
+  const [{ build }, { merge }, session] = await Promise.all([loadBuild(), loadMerge(), logger.group('Log in', () => login(inputs))])
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger)
   await writeMergeOutputs(await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged), built)
 }
 
 async function mergeLegs(inputs: Inputs): Promise<void> {
-  const session = await logger.group('Log in', () => login(inputs))
+  const [{ merge }, session] = await Promise.all([loadMerge(), logger.group('Log in', () => login(inputs))])
   await writeMergeOutputs(await merge(session, inputs, logger))
 }
 

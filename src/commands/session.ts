@@ -1,8 +1,7 @@
 // Logs in to the target registry: ECR through the SDK's credential chain, any other
 // registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { getEcrLogin } from '../ecr/auth.js'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
@@ -52,7 +51,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
       'input region: no AWS region is set: give input region, or set AWS_REGION (aws-actions/configure-aws-credentials sets it)'
     )
   }
-  const ecr = new ECRClient({ region })
+  // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
+  const [{ ECRClient }, { getEcrLogin }] = await Promise.all([import('@aws-sdk/client-ecr'), import('../ecr/auth.js')])
+  const ecr: ECRClient = new ECRClient({ region })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined
   const fetchToken = async (): Promise<{ registry: string } & Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: registryId ? [registryId] : undefined, logger })
