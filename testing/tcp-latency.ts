@@ -9,6 +9,8 @@ import net from 'node:net'
 import type { AddressInfo } from 'node:net'
 import { performance } from 'node:perf_hooks'
 
+const sleep = (ms: number) => new Promise<void>(resolve => setTimeout(resolve, ms))
+
 export interface ConnectionRecord {
   /** performance.now() when the client connected. */
   opened: number
@@ -30,7 +32,8 @@ export async function startTcpLatencyProxy(opts: { targetHost: string; targetPor
   const connections: ConnectionRecord[] = []
   const sockets = new Set<net.Socket>()
 
-  const server = net.createServer(client => {
+  // Half-open both ways: a client's FIN must not cut off the answer still coming back.
+  const server = net.createServer({ allowHalfOpen: true }, client => {
     const record: ConnectionRecord = { opened: performance.now(), chunks: 0 }
     connections.push(record)
     sockets.add(client)
@@ -38,24 +41,28 @@ export async function startTcpLatencyProxy(opts: { targetHost: string; targetPor
     // The connection's own round trip (SYN, SYN-ACK) delays everything the client sends first.
     const ready = performance.now() + latencyMs
     let last = 0
-    const upstream = net.connect({ host: opts.targetHost, port: opts.targetPort })
+    // One chain per connection keeps the delayed chunks, and the half-close after them, in order.
+    let queue = Promise.resolve()
+    const later = (due: number, action: () => void) => {
+      queue = queue.then(() => {
+        const wait = due - performance.now()
+        return wait > 0.5 ? sleep(wait).then(action) : action()
+      })
+    }
+    const upstream = net.connect({ host: opts.targetHost, port: opts.targetPort, allowHalfOpen: true })
     upstream.setNoDelay(true)
     sockets.add(upstream)
     const forward = (chunk: Buffer) => {
       record.chunks++
       // Each chunk leaves latency after it arrived, never before the one sent ahead of it.
-      const due = Math.max(Math.max(performance.now(), ready) + latencyMs, last)
-      last = due
-      const wait = due - performance.now()
-      if (wait <= 0.5) upstream.write(chunk)
-      else setTimeout(() => upstream.write(chunk), wait)
+      last = Math.max(Math.max(performance.now(), ready) + latencyMs, last)
+      later(last, () => upstream.write(chunk))
     }
     client.on('data', forward)
     upstream.on('data', chunk => client.write(chunk))
     const finish = () => {
       record.closed ??= performance.now()
-      // Half-close after the delayed bytes have gone out.
-      setTimeout(() => upstream.end(), Math.max(0, last - performance.now()))
+      later(last, () => upstream.end())
     }
     client.on('end', finish)
     upstream.on('end', () => client.end())

@@ -6,6 +6,7 @@ import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
+import { pooledFetch } from '../registry/dispatcher.js'
 import type { Logger } from '../util/logger.js'
 
 export interface SessionOptions {
@@ -32,6 +33,8 @@ export interface RegistrySession {
 export async function openSession(options: SessionOptions): Promise<RegistrySession> {
   const target = resolveRegistryInput(options.registry, options.region)
   const { logger } = options
+  // One keep-alive pool (HTTP/2 where offered) for every registry request of the step.
+  const { fetch } = pooledFetch(logger)
   if (target.kind === 'other') {
     if (isEcrPublic(target.host) && !options.password) {
       throw new Error(
@@ -40,7 +43,7 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     }
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
-    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
+    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }) }
   }
 
   // An ECR host decides the region; when the region input disagrees, say which one is used.
@@ -75,6 +78,6 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     ecr,
     registryId,
     credentials,
-    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
+    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
   }
 }
