@@ -273,7 +273,7 @@ async function repositorySize(size: number, recipe: Recipe, latency: number, run
       if (result.exitCode !== 0) throw new Error(`merge in a repository of ${size} tags failed:\n${result.stdout}\n${result.stderr}`)
       if (fake.tags(repository).length < size)
         throw new Error(`the fake registry holds ${fake.tags(repository).length} tags, expected ${size}`)
-      const pages = network.requests.filter(r => r.path.includes('/tags/list')).length
+      const pages = network.requests.filter(r => r.path.includes('/tags/list') && r.status === 200).length
       const sample: Sample = {
         wallMs,
         requests: network.requests.length,
