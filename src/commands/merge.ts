@@ -1,6 +1,5 @@
 // The merge: find this run's staged legs (or the given sources), verify them from their
 // configs, publish one index under every tag, then delete the staging indexes.
-import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
@@ -314,6 +313,8 @@ async function cleanUp(
   ])
   try {
     if (session.ecr) {
+      // The SDK module is already loaded when session.ecr is set; only ECR merges need this one.
+      const { deleteTags } = await import('../ecr/repository.js')
       const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
       for (const failure of outcome.failures)
         logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)

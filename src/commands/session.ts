@@ -1,13 +1,14 @@
 // Logs in to the target registry: ECR through the SDK's credential chain, any other
 // registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
-import { ECRClient } from '@aws-sdk/client-ecr'
-import { getEcrLogin } from '../ecr/auth.js'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
+import { hasProxy, readProxyEnv } from '../net/proxy.js'
 import { awsRequestHandler } from '../net/proxy-agents.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
+import { pooledFetch } from '../registry/dispatcher.js'
 import type { Logger } from '../util/logger.js'
 
 export interface SessionOptions {
@@ -34,6 +35,9 @@ export interface RegistrySession {
 export async function openSession(options: SessionOptions): Promise<RegistrySession> {
   const target = resolveRegistryInput(options.registry, options.region)
   const { logger } = options
+  // One keep-alive pool (HTTP/2 where offered) for every registry request of the step;
+  // behind a proxy, the transport's default (the proxied fetch, same keep-alive options) carries them.
+  const fetch = hasProxy(readProxyEnv()) ? undefined : pooledFetch(logger).fetch
   if (target.kind === 'other') {
     if (isEcrPublic(target.host) && !options.password) {
       throw new Error(
@@ -42,7 +46,7 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     }
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
-    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
+    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }) }
   }
 
   // An ECR host decides the region; when the region input disagrees, say which one is used.
@@ -54,7 +58,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     )
   }
   // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
-  const ecr = new ECRClient({ region, requestHandler: awsRequestHandler() })
+  // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
+  const [{ ECRClient }, { getEcrLogin }] = await Promise.all([import('@aws-sdk/client-ecr'), import('../ecr/auth.js')])
+  const ecr: ECRClient = new ECRClient({ region, requestHandler: awsRequestHandler() })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined
   const fetchToken = async (): Promise<{ registry: string } & Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: registryId ? [registryId] : undefined, logger })
@@ -76,6 +82,6 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     ecr,
     registryId,
     credentials,
-    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
+    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
   }
 }
