@@ -2,7 +2,7 @@
 // an index lists them; a single manifest's config names its one platform. Docker Hub short
 // names (python:3.12) mean registry-1.docker.io/library/python. Answers are cached per run.
 import { isAttestation, parseManifest } from '../oci/manifest.js'
-import { platformFromConfig, sortPlatforms } from '../oci/platform.js'
+import { formatPlatform, platformFromConfig } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
 import type { ImageConfig, Platform } from '../oci/types.js'
 import { RegistryClient } from '../registry/client.js'
@@ -86,7 +86,9 @@ export class PlatformLookup {
     if (parsed.kind === 'index') {
       const platforms = parsed.index.manifests.filter(d => d.platform && !isAttestation(d)).map(d => d.platform as Platform)
       if (platforms.length === 0) return { ok: false, reason: 'its index lists no platform' }
-      return { ok: true, platforms: sortPlatforms(platforms) }
+      // In the index's order, each once (Windows images repeat a platform per os.version).
+      const unique = [...new Map(platforms.map(p => [formatPlatform(p), p])).values()]
+      return { ok: true, platforms: unique }
     }
     const bytes = await client.getBlob(where.repository, parsed.manifest.config.digest, configMaxBytes)
     const config = JSON.parse(new TextDecoder().decode(bytes)) as Partial<ImageConfig>
