@@ -577,7 +577,8 @@ describe('getInputs accepts', () => {
         provenance: 'False',
         logout: 'TRUE',
         cleanup: 'false',
-        'create-repository': 'True'
+        'create-repository': 'True',
+        preflight: 'False'
       }
     })
     expect(inputs).toMatchObject({
@@ -589,7 +590,8 @@ describe('getInputs accepts', () => {
       provenance: false,
       logout: true,
       cleanup: false,
-      createRepository: true
+      createRepository: true,
+      preflight: false
     })
   })
 

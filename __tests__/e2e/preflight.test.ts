@@ -77,6 +77,6 @@ test('a base image with both platforms builds the arm64 leg', async () => {
   const run = await s.leg(repository, 'linux/arm64', { inputs: { context: context(base), tags: 'ok' } })
   expectSuccess(run)
   expect(run.stdout).toContain('::group::Build linux/arm64')
-  expect(run.stdout).toContain('pre-flight: 1 base image(s) checked for linux/arm64')
+  expect(run.stdout).toContain('pre-flight: 1 base image(s) checked for linux/arm64 in ')
   expect((await s.api.tags(repository)).some(t => t.startsWith('stage-'))).toBe(true)
 })

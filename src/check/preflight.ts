@@ -117,8 +117,11 @@ export async function preflightLeg(
     return
   }
   const fileName = options.file ?? 'Dockerfile'
+  const started = Date.now()
   const result = await preflight({ ...options, dockerfile, fileName }, lookup)
   for (const warning of result.warnings) logger.warning(warning)
   if (result.missing.length > 0) throw new PreflightError(result.missing)
-  logger.info(`pre-flight: ${result.checked} base image(s) checked for ${options.platforms.map(formatPlatform).join(', ')}`)
+  // The check's cost, for the log: it should stay a second or two.
+  const seconds = ((Date.now() - started) / 1000).toFixed(1)
+  logger.info(`pre-flight: ${result.checked} base image(s) checked for ${options.platforms.map(formatPlatform).join(', ')} in ${seconds} s`)
 }
