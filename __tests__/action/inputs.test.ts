@@ -233,6 +233,7 @@ describe('getInputs rejects', () => {
     ],
     ['logout: No', { inputs: { logout: 'No' } }, 'input logout: "No" is not a boolean: use true or false'],
     ['cleanup: on', { inputs: { cleanup: 'on' } }, 'input cleanup: "on" is not a boolean: use true or false'],
+    ['preflight: off', { inputs: { preflight: 'off' } }, 'input preflight: "off" is not a boolean: use true or false'],
     ['create-repository: Y', { inputs: { 'create-repository': 'Y' } }, 'input create-repository: "Y" is not a boolean: use true or false'],
     // tags
     [
@@ -468,6 +469,7 @@ describe('getInputs accepts', () => {
     builder: undefined,
     createBuilder: 'auto',
     buildkitImage: 'moby/buildkit:buildx-stable-1',
+    preflight: true,
     logout: true,
     tags: ['1.2.3', '1.2', '1', 'latest', 'sha-0123456'],
     sources: [],
@@ -507,6 +509,7 @@ describe('getInputs accepts', () => {
         'mode',
         'no-cache',
         'platform-tags',
+        'preflight',
         'provenance',
         'pull',
         'push',
@@ -577,7 +580,8 @@ describe('getInputs accepts', () => {
         provenance: 'False',
         logout: 'TRUE',
         cleanup: 'false',
-        'create-repository': 'True'
+        'create-repository': 'True',
+        preflight: 'False'
       }
     })
     expect(inputs).toMatchObject({
@@ -589,7 +593,8 @@ describe('getInputs accepts', () => {
       provenance: false,
       logout: true,
       cleanup: false,
-      createRepository: true
+      createRepository: true,
+      preflight: false
     })
   })
 

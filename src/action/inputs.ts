@@ -160,6 +160,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     builder: optional('builder'),
     createBuilder: oneOf('create-builder', ['auto', 'false'], 'auto'),
     buildkitImage: imageName('buildkit-image', DEFAULT_BUILDKIT_IMAGE),
+    preflight: bool('preflight', true),
     logout: bool('logout', true),
     tags,
     sources,

@@ -1,6 +1,8 @@
 // Build legs: build each requested platform (natively, or under QEMU), push it under
 // the run's staging tag, and check what landed. A leg never writes a release tag; a
 // one-job multi-platform build hands its staged legs to the same merge as a matrix.
+import { PlatformLookup } from '../check/platforms.js'
+import { preflightLeg } from '../check/preflight.js'
 import { chooseBuilder, type BuilderChoice } from '../docker/builder.js'
 import type { BuildOptions } from '../docker/build-options.js'
 import { runBuildx } from '../docker/buildx.js'
@@ -45,6 +47,8 @@ export interface BuildConfig {
   git: GitContext
   /** The standard OCI labels (title, version, ...): under the user's labels. */
   standard?: Record<string, string>
+  /** Check the base images for the leg's platforms before building (default true). */
+  preflight?: boolean
 }
 
 export interface BuildHooks {
@@ -112,6 +116,8 @@ export async function build(
   const { support, builder } = await phase(logger, 'Check Docker, builder and platforms', async () => {
     const versions = await checkDocker()
     logger.info(`Docker ${versions.server}; ${versions.buildx}`)
+    // Before a builder is created or a repository touched: a base image without the leg's platform fails here.
+    if (config.preflight !== false) await runPreflight(session, config, runner, logger)
     if (runner.windows)
       return {
         support: config.platforms.map(p => ({ platform: formatPlatform(p), emulated: false, how: 'native' }) as PlatformSupport),
@@ -164,6 +170,15 @@ export async function build(
           Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated)))
         )
   return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes, builder }
+}
+
+/** The leg's own registry answers with its session (credentials); any other registry anonymously. */
+function runPreflight(session: RegistrySession | undefined, config: BuildConfig, runner: Runner, logger: Logger): Promise<void> {
+  const lookup = new PlatformLookup({
+    logger,
+    clients: session ? { [session.registry]: session.client } : {}
+  })
+  return preflightLeg({ ...config, runner: runner.platform }, lookup, logger)
 }
 
 interface Built {
