@@ -119,14 +119,10 @@ export class RegistryClient {
 
   /** Downloads a blob (following storage redirects) and verifies its digest. */
   async getBlob(repo: string, digest: string, maxBytes?: number): Promise<Uint8Array> {
-    const operation = `GET blob ${refName(repo, digest)}`
-    checkRepo(operation, repo)
-    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const request = this.blobRequest('GET', repo, digest)
+    const { operation } = request
     const reply = await this.transport.call({
-      method: 'GET',
-      url: this.transport.url(`/v2/${repo}/blobs/${digest}`),
-      operation,
-      access: `${repo}:pull`,
+      ...request,
       maxBytes,
       tooLarge: `the blob is larger than the ${maxBytes} bytes expected`,
       allowHtml: true
@@ -137,14 +133,8 @@ export class RegistryClient {
 
   /** Whether the repository holds the blob (a copy skips what the target has). */
   async blobExists(repo: string, digest: string): Promise<boolean> {
-    const operation = `HEAD blob ${refName(repo, digest)}`
-    checkRepo(operation, repo)
-    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
     const reply = await this.transport.call({
-      method: 'HEAD',
-      url: this.transport.url(`/v2/${repo}/blobs/${digest}`),
-      operation,
-      access: `${repo}:pull`,
+      ...this.blobRequest('HEAD', repo, digest),
       tolerate: [404],
       allowHtml: true
     })
@@ -156,14 +146,10 @@ export class RegistryClient {
    * verifies the digest as it reads. The request's timeout covers the whole read.
    */
   async openBlob(repo: string, digest: string): Promise<{ size?: number; body: ReadableStream<Uint8Array> }> {
-    const operation = `GET blob ${refName(repo, digest)}`
-    checkRepo(operation, repo)
-    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    const request = this.blobRequest('GET', repo, digest)
+    const { operation } = request
     const reply = await this.transport.call({
-      method: 'GET',
-      url: this.transport.url(`/v2/${repo}/blobs/${digest}`),
-      operation,
-      access: `${repo}:pull`,
+      ...request,
       allowHtml: true,
       stream: true
     })
@@ -261,6 +247,14 @@ export class RegistryClient {
   }
 
   /** A request on a manifest by tag or digest, once the repository and the reference are checked. */
+  /** A pull of a blob by digest, once the repository and the digest are checked. */
+  private blobRequest(method: 'GET' | 'HEAD', repo: string, digest: string): Exchange {
+    const operation = `${method} blob ${refName(repo, digest)}`
+    checkRepo(operation, repo)
+    if (!isDigest(digest)) throw new RegistryError(operation, `"${digest}" is not a digest`)
+    return { method, url: this.transport.url(`/v2/${repo}/blobs/${digest}`), operation, access: `${repo}:pull` }
+  }
+
   private manifestRequest(method: Method, repo: string, reference: string, access: 'pull' | 'push'): Exchange {
     const operation = `${method} manifest ${refName(repo, reference)}`
     checkRepo(operation, repo)
