@@ -738,6 +738,19 @@ describe('getInputs: tag rules, flavor, full references, latest-policy', () => {
     expect(inputs.tags).toEqual(['2.0.0', 'latest'])
   })
 
+  test('full references to a mirror name the same tags (metadata-action listing every image)', () => {
+    const inputs = run({
+      env: release,
+      inputs: {
+        mode: 'merge',
+        tags: `${host}/team/app:2.0.0\nghcr.io/acme/app:2.0.0\nghcr.io/acme/app:latest`,
+        registry: host,
+        mirrors: 'ghcr.io/acme/app'
+      }
+    })
+    expect(inputs.tags).toEqual(['2.0.0', 'latest'])
+  })
+
   test.each<[string, Case, string]>([
     [
       'a reference to another repository',

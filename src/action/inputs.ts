@@ -96,12 +96,14 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const event = eventContextFrom(env, payload)
   const registryInput = optional('registry')
   const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
+  const mirrors = list(optional('mirrors') ?? '').map(line => guard('mirrors', () => parseMirror(line)))
   const resolved = guardRules(() =>
     resolveTags({
       tags: optional('tags'),
       flavor: optional('flavor'),
       repository,
       registryHost: registryInput && /[.:]/.test(registryInput) ? registryInput.replace(/^https?:\/\//, '') : undefined,
+      mirrors,
       git,
       event,
       now: new Date()
@@ -127,7 +129,6 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   const platformTags = bool('platform-tags', false)
   if (platformTags) guard('platform-tags', () => validatePlatformTags(tags, platforms))
 
-  const mirrors = list(optional('mirrors') ?? '').map(line => guard('mirrors', () => parseMirror(line)))
   if (mirrors.length > 0 && !publishes(plan))
     throw new InputError('mirrors', 'only a merge, or a one-job multi-platform build that pushes, publishes: give mirrors there')
 

@@ -26,6 +26,8 @@ export interface TagSources {
   repository: string
   /** The registry input, when it names a host: full references must name it too. */
   registryHost?: string
+  /** Mirrors of this repository (host and path): full references to them name the same tags. */
+  mirrors?: readonly { registry: string; repository: string }[]
   git: GitContext
   event: EventContext
   now: Date
@@ -47,7 +49,8 @@ export function resolveTags(s: TagSources): ResolvedTags {
       'applies to tag rules only: write tags as rules, one per line (type=semver,pattern={{version}} ...), or leave flavor out',
       'flavor'
     )
-  const tags = s.tags !== undefined ? list(s.tags).map(t => ownTag(t, s)) : s.git.sha ? defaultTags(s.git) : []
+  // One tag once, however many images (this repository, its mirrors) the list names it for.
+  const tags = s.tags !== undefined ? [...new Set(list(s.tags).map(t => ownTag(t, s)))] : s.git.sha ? defaultTags(s.git) : []
   const version = tags.find(t => t !== 'latest')
   return { tags, version, latest: tags.includes('latest') ? 'latest' : undefined, published: version, notes: [] }
 }
@@ -65,10 +68,11 @@ function ownTag(entry: string, s: TagSources): string {
   const first = entry.split('/')[0]
   if (!entry.includes('/') || !(/[.:]/.test(first) || first === 'localhost')) return entry
   const ref = parseReference(entry)
-  const elsewhere = ref.repository !== s.repository || (s.registryHost !== undefined && ref.registry !== s.registryHost)
-  if (elsewhere || ref.tag === undefined || ref.digest !== undefined)
+  const primary = ref.repository === s.repository && (s.registryHost === undefined || ref.registry === s.registryHost)
+  const mirror = s.mirrors?.some(m => m.registry === ref.registry && m.repository === ref.repository) ?? false
+  if (!(primary || mirror) || ref.tag === undefined || ref.digest !== undefined)
     throw new RuleError(
-      `"${entry}" is not a tag of ${s.registryHost ?? '<registry>'}/${s.repository}: give tags, or full references <registry>/${s.repository}:<tag>`
+      `"${entry}" is not a tag of ${s.registryHost ?? '<registry>'}/${s.repository}: give tags, or full references <registry>/${s.repository}:<tag> (or to one of the mirrors)`
     )
   return ref.tag
 }
