@@ -49,8 +49,7 @@ export function resolveTags(s: TagSources): ResolvedTags {
       'applies to tag rules only: write tags as rules, one per line (type=semver,pattern={{version}} ...), or leave flavor out',
       'flavor'
     )
-  // One tag once, however many images (this repository, its mirrors) the list names it for.
-  const tags = s.tags !== undefined ? [...new Set(list(s.tags).map(t => ownTag(t, s)))] : s.git.sha ? defaultTags(s.git) : []
+  const tags = s.tags !== undefined ? listedTags(list(s.tags), s) : s.git.sha ? defaultTags(s.git) : []
   const version = tags.find(t => t !== 'latest')
   return { tags, version, latest: tags.includes('latest') ? 'latest' : undefined, published: version, notes: [] }
 }
@@ -62,11 +61,25 @@ function list(value: string): string[] {
     .filter(v => v !== '')
 }
 
-/** `registry/repo:tag` naming this repository means `tag`; a plain tag is itself. */
-function ownTag(entry: string, s: TagSources): string {
-  // Only what starts with a registry host is a reference; anything else is a tag (checked as one).
+/**
+ * The tags a plain list names. Full references naming one tag for several images (this
+ * repository and its mirrors, as metadata-action lists them) give it once; a plain tag
+ * listed twice stays twice, for the input check to refuse.
+ */
+function listedTags(entries: string[], s: TagSources): string[] {
+  const tags = entries.map(entry => ownTag(entry, s))
+  return tags.filter((tag, i) => !isReference(entries[i]) || tags.indexOf(tag) === i)
+}
+
+/** Only what starts with a registry host is a reference; anything else is a tag (checked as one). */
+function isReference(entry: string): boolean {
   const first = entry.split('/')[0]
-  if (!entry.includes('/') || !(/[.:]/.test(first) || first === 'localhost')) return entry
+  return entry.includes('/') && (/[.:]/.test(first) || first === 'localhost')
+}
+
+/** `registry/repo:tag` naming this repository (or a mirror) means `tag`; a plain tag is itself. */
+function ownTag(entry: string, s: TagSources): string {
+  if (!isReference(entry)) return entry
   const ref = parseReference(entry)
   const primary = ref.repository === s.repository && (s.registryHost === undefined || ref.registry === s.registryHost)
   const mirror = s.mirrors?.some(m => m.registry === ref.registry && m.repository === ref.repository) ?? false
