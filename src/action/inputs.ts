@@ -19,6 +19,7 @@ import { RuleError } from '../metadata/rules.js'
 import { validatePlatformTags } from '../oci/platform-tag.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
+import { withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
@@ -45,8 +46,10 @@ export class InputError extends Error {
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = oneOf('mode', ['build', 'merge'], 'build')
-  const repository = required('repository')
-  guard('repository', () => validateRepositoryName(repository))
+  const repositoryInput = required('repository')
+  guard('repository', () => validateRepositoryName(repositoryInput))
+  // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.
+  const { registry: registryInput, repository } = guard('registry', () => withEcrPublicAlias(optional('registry'), repositoryInput))
   const git = gitContextFromEnv(env, context.payload)
   const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? ''
   if (!runKey) throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42')
@@ -80,7 +83,6 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
   const event = eventContextFrom(env, context.payload)
-  const registryInput = optional('registry')
   const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
   const resolved = guardRules(() =>
     resolveTags({

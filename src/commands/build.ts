@@ -9,6 +9,7 @@ import { checkDocker, retryDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
+import { ensurePublicRepository } from '../ecr/public.js'
 import type { GitContext } from '../git/context.js'
 import { cacheTags } from '../oci/cache-refs.js'
 import { formatPlatform } from '../oci/platform.js'
@@ -148,6 +149,10 @@ export async function build(
         cacheRepository = ensured.cacheRepository
         notes.push(...ensured.notes)
         logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`)
+      }
+      if (session.ecrPublic && config.push) {
+        const ensured = await ensurePublicRepository(session.ecrPublic, { repository, create: config.createRepository, logger })
+        logger.info(ensured.created ? `created repository ${registry}/${repository}` : `repository ${registry}/${repository} exists`)
       }
     })
 

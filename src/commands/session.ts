@@ -1,9 +1,11 @@
-// Logs in to the target registry: ECR through the SDK's credential chain, any other
-// registry with username/password (or anonymously). Gives back one RegistryClient
+// Logs in to the target registry: ECR and ECR Public through the SDK's credential chain, any
+// other registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
 import { ECRClient } from '@aws-sdk/client-ecr'
+import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public'
 import { getEcrLogin } from '../ecr/auth.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
+import { ECR_PUBLIC_HOST, ECR_PUBLIC_REGION, ecrPublicLogin } from '../ecr/public.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import { awsRequestHandler } from '../net/proxy-agents.js'
 import type { Credentials } from '../registry/auth.js'
@@ -25,6 +27,8 @@ export interface RegistrySession {
   registry: string
   /** The ECR API client, when the registry is ECR (or answers like it). */
   ecr?: ECRClient
+  /** The ECR Public API client, when the registry is public.ecr.aws logged in natively. */
+  ecrPublic?: ECRPUBLICClient
   /** Account id for ECR calls against a registry other than the caller's own. */
   registryId?: string
   credentials?: Credentials
@@ -35,11 +39,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   const target = resolveRegistryInput(options.registry, options.region)
   const { logger } = options
   if (target.kind === 'other') {
-    if (isEcrPublic(target.host) && !options.password) {
-      throw new Error(
-        'input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry'
-      )
-    }
+    // ECR Public without a password given: its own login, through the SDK chain.
+    if (isEcrPublic(target.host) && !options.password) return openEcrPublicSession(options)
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
     return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
@@ -77,5 +78,17 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     registryId,
     credentials,
     client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
+  }
+}
+
+async function openEcrPublicSession(options: SessionOptions): Promise<RegistrySession> {
+  const { logger } = options
+  const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
+  logger.info(`logged in to ECR Public (${ECR_PUBLIC_HOST}, API region ${ECR_PUBLIC_REGION})`)
+  return {
+    registry: ECR_PUBLIC_HOST,
+    ecrPublic,
+    credentials,
+    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger })
   }
 }
