@@ -1,11 +1,12 @@
 import {
+  BatchDeleteImageCommand,
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   ECRPUBLICClient,
   GetAuthorizationTokenCommand
 } from '@aws-sdk/client-ecr-public'
 import { mockClient } from 'aws-sdk-client-mock'
-import { ecrPublicLogin, ensurePublicRepository, getEcrPublicLogin, splitPublicRepository } from '../../src/ecr/public.js'
+import { deletePublicTags, ecrPublicLogin, ensurePublicRepository, getEcrPublicLogin, splitPublicRepository } from '../../src/ecr/public.js'
 import { withEcrPublicAlias } from '../../src/ecr/registry-host.js'
 
 const mock = mockClient(ECRPUBLICClient)
@@ -141,5 +142,24 @@ describe('withEcrPublicAlias', () => {
     expect(() => withEcrPublicAlias('public.ecr.aws', 'app')).toThrow('give registry: public.ecr.aws/<alias>, or repository: <alias>/app')
     expect(() => withEcrPublicAlias('public.ecr.aws/Acme', 'app')).toThrow('give public.ecr.aws/<alias>')
     expect(() => withEcrPublicAlias('public.ecr.aws/a/b', 'app')).toThrow('give public.ecr.aws/<alias>')
+  })
+})
+
+describe('deletePublicTags', () => {
+  test('deletes by tag without the alias; a tag already gone counts as deleted, other failures are reported', async () => {
+    mock.on(BatchDeleteImageCommand).resolves({
+      failures: [
+        { imageId: { imageTag: 'gone' }, failureCode: 'ImageNotFound', failureReason: 'not found' },
+        { imageId: { imageTag: 'held' }, failureCode: 'ImageReferencedByManifestList', failureReason: 'referenced' }
+      ]
+    })
+    expect(await deletePublicTags(client, { repository: 'acme/app', tags: ['s1', 'gone', 'held', 's1'] })).toEqual({
+      deleted: ['s1', 'gone'],
+      failures: [{ tag: 'held', code: 'ImageReferencedByManifestList', reason: 'referenced' }]
+    })
+    expect(mock.commandCalls(BatchDeleteImageCommand)[0].args[0].input).toEqual({
+      repositoryName: 'app',
+      imageIds: [{ imageTag: 's1' }, { imageTag: 'gone' }, { imageTag: 'held' }]
+    })
   })
 })

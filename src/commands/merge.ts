@@ -1,5 +1,6 @@
 // The merge: find this run's staged legs (or the given sources), verify them from their
 // configs, publish one index under every tag, then delete the staging indexes.
+import { deletePublicTags } from '../ecr/public.js'
 import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
@@ -297,7 +298,7 @@ function requireAll(required: Platform[], found: Candidate[], lookedFor: (p: Pla
 
 /**
  * Deletes this run's staging indexes, never what the published index references:
- * in ECR through BatchDeleteImage by tag (deleting the tag of an index leaves its
+ * in ECR (and ECR Public) through BatchDeleteImage by tag (deleting the tag of an index leaves its
  * children, which the new index references); elsewhere by digest.
  */
 async function cleanUp(
@@ -313,8 +314,10 @@ async function cleanUp(
     ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))
   ])
   try {
-    if (session.ecr) {
-      const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
+    if (session.ecr || session.ecrPublic) {
+      const outcome = session.ecr
+        ? await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
+        : await deletePublicTags(session.ecrPublic!, { repository: config.repository, tags: staged, logger })
       for (const failure of outcome.failures)
         logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
       return outcome.deleted

@@ -3,6 +3,7 @@
 // region of the run. A repository path there is `<alias>/<name>`: the alias is the registry's,
 // and the API names repositories without it.
 import {
+  BatchDeleteImageCommand,
   CreateRepositoryCommand,
   DescribeRepositoriesCommand,
   ECRPUBLICClient,
@@ -14,6 +15,7 @@ import type { Credentials } from '../registry/auth.js'
 import { silentLogger } from '../util/logger.js'
 import { decodeToken } from './auth.js'
 import { callAws, type AwsCallOptions } from './call.js'
+import type { DeleteTagsResult } from './repository.js'
 
 export const ECR_PUBLIC_HOST = 'public.ecr.aws'
 export const ECR_PUBLIC_REGION = 'us-east-1'
@@ -129,4 +131,35 @@ export async function ecrPublicLogin(opts: { maskSecret: (secret: string) => voi
     return { username: token.username, password: token.password }
   }
   return { client, credentials: await refreshCredentials(), refreshCredentials }
+}
+
+const BATCH_DELETE_LIMIT = 100
+
+/**
+ * Deletes tags of a public repository (`<alias>/<name>`) through the API, as deleteTags does in
+ * ECR: the registry API of public.ecr.aws deletes nothing. A tag already gone counts as deleted.
+ */
+export async function deletePublicTags(
+  client: ECRPUBLICClient,
+  opts: { repository: string; tags: string[] } & AwsCallOptions
+): Promise<DeleteTagsResult> {
+  const { name } = splitPublicRepository(opts.repository)
+  const tags = [...new Set(opts.tags)]
+  const result: DeleteTagsResult = { deleted: [], failures: [] }
+  for (let i = 0; i < tags.length; i += BATCH_DELETE_LIMIT) {
+    const chunk = tags.slice(i, i + BATCH_DELETE_LIMIT)
+    const input = { repositoryName: name, imageIds: chunk.map(imageTag => ({ imageTag })) }
+    const out = await callAws('ECR Public BatchDeleteImage', () => client.send(new BatchDeleteImageCommand(input)), opts)
+    const failed = new Map(
+      (out.failures ?? [])
+        .filter(f => f.imageId?.imageTag !== undefined && f.failureCode !== 'ImageNotFound')
+        .map(f => [f.imageId!.imageTag!, f])
+    )
+    for (const tag of chunk) {
+      const failure = failed.get(tag)
+      if (failure) result.failures.push({ tag, code: failure.failureCode ?? 'Unknown', reason: failure.failureReason ?? '' })
+      else result.deleted.push(tag)
+    }
+  }
+  return result
 }
