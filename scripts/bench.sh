@@ -2,12 +2,14 @@
 # `npm run bench`: two benchmarks on the real stack, one after the other; each prints its
 # Markdown table to stdout and writes it to .bench/<name>.md (raw samples: .bench/<name>.json).
 #   merge (tools/bench-merge.ts): this action's `mode: merge` against `docker login` +
-#     `docker buildx imagetools create` on the local registry, through the test proxy.
+#     `docker buildx imagetools create` on the local registry, through a TCP latency relay,
+#     for the README recipes; then the merge in repositories of 10 to 100,000 tags.
 #   build (tools/bench-build.ts): a leg's overhead over the same `docker buildx build` by
 #     hand, a CPU-bound step native vs under QEMU, and a rebuild with the ECR registry cache
 #     vs without (it prunes only its own build cache records, by id).
 #
-#   npm run bench -- [--runs 5] [--latencies 0,50] [--scenarios 2x3,8x10] [--tools merge,imagetools]
+#   npm run bench -- [--runs 5] [--latencies 0,50] [--scenarios 2x3,8x10] [--recipes platforms,default,sources]
+#     [--tools merge,imagetools] [--repo-sizes 10,10000,100000] [--repo-runs 3]   ("none" skips a list)
 #     (the arguments go to the merge bench)
 #   BENCH_BUILD_RUNS=3 BENCH_BUILD_LOOPS=1000000 BENCH_BUILD_PARTS=overhead,qemu,cache: the build bench's
 #   BENCH_ONLY=merge or BENCH_ONLY=build runs one of the two (then the arguments go to that one:

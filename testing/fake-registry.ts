@@ -45,6 +45,8 @@ export interface FakeRegistryOptions {
   auth?: FakeAuth
   /** Emit absolute URLs in tag-list Link headers (default: relative). */
   absoluteLinks?: boolean
+  /** Tag-list pages hold at most this many tags, whatever `n` asks, and this many without `n` (ECR: 1,000). */
+  maxPageSize?: number
   /** Answer blob GETs with a 307 to this other server's /storage/ (as registries redirect to S3). */
   blobRedirect?: FakeRegistry
   /** Answer cross-repository mounts with 202 and a plain upload (as registries without mount support do). */
@@ -443,7 +445,8 @@ export class FakeRegistry {
     if (!this.repos.has(repo)) return errorReply(404, 'NAME_UNKNOWN', `repository name not known to registry: ${repo}`)
     const all = this.tags(repo)
     const last = url.searchParams.get('last')
-    const n = url.searchParams.has('n') ? Number(url.searchParams.get('n')) : all.length
+    const max = this.opts.maxPageSize ?? all.length
+    const n = Math.min(url.searchParams.has('n') ? Number(url.searchParams.get('n')) : max, max)
     const after = last === null ? all : all.filter(t => t > last)
     const page = after.slice(0, n)
     const headers: Record<string, string> = { 'Content-Type': 'application/json' }

@@ -3,6 +3,7 @@
 // and keeps a log of what went through, from which the sequential round-trip depth
 // (the critical path, counted in round trips) is computed.
 import http from 'node:http'
+import http2 from 'node:http2'
 import https from 'node:https'
 import type { AddressInfo, Socket } from 'node:net'
 import { performance } from 'node:perf_hooks'
@@ -16,6 +17,8 @@ export interface ProxyOptions {
   ca?: string
   /** Delay before each request is forwarded (or answered by a fault). */
   latencyMs?: number
+  /** With tls: also speak HTTP/2 to clients that offer it (ALPN), as the reference registry does. */
+  http2?: boolean
 }
 
 export interface RequestRecord {
@@ -61,6 +64,8 @@ export interface Proxy {
   clearFaults(): void
   resetLog(): void
   depth(filter?: (r: RequestRecord) => boolean): number
+  /** The origin clients reach this proxy by when another hop sits in front (see network.ts): redirects and realms name it. */
+  advertise(origin: string): void
   close(): Promise<void>
 }
 
@@ -73,6 +78,7 @@ const HOP_BY_HOP = new Set([
   'proxy-authorization',
   'te',
   'trailer',
+  'transfer-encoding',
   'upgrade'
 ])
 
@@ -205,7 +211,8 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
         log(0)
         answer.destroy()
       })
-      res.writeHead(status, answer.statusMessage, out)
+      if (req.httpVersionMajor >= 2) res.writeHead(status, out)
+      else res.writeHead(status, answer.statusMessage, out)
       answer.pipe(res)
     })
     upstream.on('error', err => {
@@ -227,7 +234,7 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
   function rewriteRequestHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {
     const out: http.OutgoingHttpHeaders = {}
     for (const [name, value] of Object.entries(headers)) {
-      if (value === undefined || HOP_BY_HOP.has(name)) continue
+      if (value === undefined || HOP_BY_HOP.has(name) || name.startsWith(':')) continue
       out[name] = value
     }
     out.host = target.host
@@ -240,7 +247,12 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
       else res.destroy()
     })
   }
-  const server = opts.tls ? https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener) : http.createServer(listener)
+  const server = !opts.tls
+    ? http.createServer(listener)
+    : opts.http2
+      ? // The compatibility API hands HTTP/1.1 and HTTP/2 requests to the same listener.
+        http2.createSecureServer({ key: opts.tls.key, cert: opts.tls.cert, allowHTTP1: true }, listener as never)
+      : https.createServer({ key: opts.tls.key, cert: opts.tls.cert }, listener)
   const sockets = new Set<Socket>()
   server.on('connection', (socket: Socket) => {
     sockets.add(socket)
@@ -272,13 +284,16 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     resetLog() {
       requests.length = 0
     },
+    advertise(publicOrigin) {
+      origin = publicOrigin
+    },
     depth(filter) {
       return sequentialDepth(filter ? requests.filter(filter) : requests)
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close(err => (err ? reject(err) : resolve()))
-        server.closeAllConnections()
+        if ('closeAllConnections' in server) server.closeAllConnections()
         for (const socket of sockets) socket.destroy()
         agent.destroy()
       })

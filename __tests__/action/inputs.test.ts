@@ -30,6 +30,7 @@ interface Case {
 
 const savedEnv = { ...process.env }
 let eventDir: string
+let eventPath: string
 let getInputs: GetInputs
 
 /** core.getInput's variable name: spaces become '_', '-' stays. */
@@ -71,9 +72,9 @@ function run(c: Case, runner: Runner = hostRunner): Inputs {
 }
 
 beforeAll(async () => {
-  // @actions/github reads the event payload once, at import.
+  // The event payload (GITHUB_EVENT_PATH) gives the commit time.
   eventDir = mkdtempSync(join(tmpdir(), 'inputs-test-'))
-  const eventPath = join(eventDir, 'event.json')
+  eventPath = join(eventDir, 'event.json')
   writeFileSync(eventPath, JSON.stringify({ head_commit: { timestamp: '2024-05-01T10:00:00+02:00' } }))
   resetEnv()
   process.env.GITHUB_EVENT_PATH = eventPath
@@ -88,6 +89,8 @@ let stdout: string[]
 
 beforeEach(() => {
   resetEnv()
+  // getInputs reads the event file on each call; every case gets the same one.
+  process.env.GITHUB_EVENT_PATH = eventPath
   stdout = []
   // core.setSecret writes ::add-mask:: commands to stdout: keep them, and out of the test log.
   jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {

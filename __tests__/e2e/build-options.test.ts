@@ -123,6 +123,6 @@ test('the summary says whether the registry cache was there: a miss first, then 
   expectSuccess(second)
   expect(first.summary).toContain('miss (none yet)')
   expect(JSON.parse(first.outputs.metadata).legs[0].cacheImported).toBe(false)
-  expect(second.summary).toMatch(/hit \(\d+ steps cached\)/)
+  expect(second.summary).toMatch(/hit from <code>cache-linux-amd64<\/code> \(\d+ steps cached\)/)
   expect(JSON.parse(second.outputs.metadata).legs[0].cacheImported).toBe(true)
 })

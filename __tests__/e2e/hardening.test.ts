@@ -487,6 +487,10 @@ test('a hostile branch name and labels stay data: sanitised default tag, labels 
   expect(config.config.Labels).toEqual({
     ...labels,
     'org.opencontainers.image.revision': SHA,
-    'org.opencontainers.image.source': 'https://github.com/acme/app'
+    'org.opencontainers.image.source': 'https://github.com/acme/app',
+    // The standard OCI labels (as docker/metadata-action sets them): the version is the sanitised branch tag.
+    'org.opencontainers.image.title': 'app',
+    'org.opencontainers.image.url': 'https://github.com/acme/app',
+    'org.opencontainers.image.version': branchTag
   })
 })

@@ -1,7 +1,6 @@
 // The only place that reads INPUT_*: every input is parsed and validated here, once,
 // before any side effect, into typed Inputs. Errors name the input and the accepted form.
 import * as core from '@actions/core'
-import { context } from '@actions/github'
 import { readFileSync, statSync } from 'node:fs'
 import { resolve } from 'node:path'
 import type { BuildConfig, Runner } from '../commands/build.js'
@@ -10,7 +9,7 @@ import type { MergeConfig } from '../commands/merge.js'
 import type { MirrorTarget } from '../commands/mirror.js'
 import { planRun, publishes, type RunPlan } from '../commands/plan.js'
 import * as opts from '../docker/build-options.js'
-import { gitContextFromEnv } from '../git/context.js'
+import { gitContextFromEnv, type GitHubEvent } from '../git/context.js'
 import { formatPlatform, parsePlatformList, platformsMatch } from '../oci/platform.js'
 import { eventContextFrom } from '../metadata/context.js'
 import { standardLabels } from '../metadata/labels.js'
@@ -43,6 +42,20 @@ export class InputError extends Error {
   }
 }
 
+/**
+ * The webhook event the run was triggered by (GITHUB_EVENT_PATH), or {} without one. Read
+ * here rather than through @actions/github, whose Octokit was a large share of the start-up.
+ */
+function eventPayload(env: NodeJS.ProcessEnv): GitHubEvent {
+  const path = env.GITHUB_EVENT_PATH
+  if (!path) return {}
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as GitHubEvent
+  } catch {
+    return {}
+  }
+}
+
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = oneOf('mode', ['build', 'merge'], 'build')
@@ -50,7 +63,8 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   guard('repository', () => validateRepositoryName(repositoryInput))
   // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.
   const { registry: registryInput, repository } = guard('registry', () => withEcrPublicAlias(optional('registry'), repositoryInput))
-  const git = gitContextFromEnv(env, context.payload)
+  const payload = eventPayload(env)
+  const git = gitContextFromEnv(env, payload)
   const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? ''
   if (!runKey) throw new InputError('run-key', 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42')
   try {
@@ -82,7 +96,7 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   if (password && !username)
     throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
-  const event = eventContextFrom(env, context.payload)
+  const event = eventContextFrom(env, payload)
   const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
   const resolved = guardRules(() =>
     resolveTags({

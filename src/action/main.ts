@@ -1,8 +1,6 @@
 import * as core from '@actions/core'
 import { release } from 'node:os'
-import { build, type Runner } from '../commands/build.js'
-import { publishWhenComplete } from '../commands/complete.js'
-import { merge } from '../commands/merge.js'
+import type { Runner } from '../commands/build.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
@@ -11,6 +9,11 @@ import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveCreatedBuilder, saveLogin } from './state.js'
+
+// Each mode loads only its own commands (dynamic imports, separate chunks in dist/): a merge
+// never loads the buildx and docker code, and a non-ECR registry never loads the AWS SDK.
+const loadBuild = () => import('../commands/build.js')
+const loadMerge = () => import('../commands/merge.js')
 
 export async function run(): Promise<void> {
   try {
@@ -43,14 +46,14 @@ function useProxyEnv(): void {
 
 /** Matrix legs, and builds that publish nothing: the legs are built (and staged when pushed). */
 async function buildLegs(inputs: Inputs, runner: Runner): Promise<void> {
-  const session = await logger.group('Log in', () => loginUnlessPushless(inputs))
+  const [{ build }, session] = await Promise.all([loadBuild(), logger.group('Log in', () => loginUnlessPushless(inputs))])
   if (session?.credentials) saveLogin(session.registry, inputs.logout)
   await writeBuildOutputs(await build(session, inputs, runner, logger, hooks))
 }
 
 /** One job, several platforms: its staged legs go through the same merge as a matrix's. */
 async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
-  const session = await logger.group('Log in', () => login(inputs))
+  const [{ build }, { merge }, session] = await Promise.all([loadBuild(), loadMerge(), logger.group('Log in', () => login(inputs))])
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger, hooks)
   const result = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged, mask)
@@ -60,7 +63,11 @@ async function buildAndPublish(inputs: Inputs, runner: Runner): Promise<void> {
 
 /** No merge job: the leg that completes its run's set of platforms publishes it, through the merge. */
 async function buildAndPublishWhenComplete(inputs: Inputs, runner: Runner): Promise<void> {
-  const session = await logger.group('Log in', () => login(inputs))
+  const [{ build }, { publishWhenComplete }, session] = await Promise.all([
+    loadBuild(),
+    import('../commands/complete.js'),
+    logger.group('Log in', () => login(inputs))
+  ])
   if (session.credentials) saveLogin(session.registry, inputs.logout)
   const built = await build(session, inputs, runner, logger, hooks)
   const outcome = await publishWhenComplete(session, { ...inputs, platforms: inputs.publishWhenComplete, sources: [] }, logger, {
@@ -72,7 +79,7 @@ async function buildAndPublishWhenComplete(inputs: Inputs, runner: Runner): Prom
 }
 
 async function mergeLegs(inputs: Inputs): Promise<void> {
-  const session = await logger.group('Log in', () => login(inputs))
+  const [{ merge }, session] = await Promise.all([loadMerge(), logger.group('Log in', () => login(inputs))])
   const result = await merge(session, inputs, logger, undefined, mask)
   await writeMergeOutputs(result)
   // A mirror that failed fails the step, after the outputs say what each mirror holds.

@@ -9,7 +9,6 @@ import { checkDocker, retryDocker } from '../docker/cli.js'
 import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../docker/emulation.js'
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
-import { ensurePublicRepository } from '../ecr/public.js'
 import type { GitContext } from '../git/context.js'
 import { cacheTags } from '../oci/cache-refs.js'
 import { formatPlatform } from '../oci/platform.js'
@@ -151,6 +150,7 @@ export async function build(
         logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`)
       }
       if (session.ecrPublic && config.push) {
+        const { ensurePublicRepository } = await import('../ecr/public.js')
         const ensured = await ensurePublicRepository(session.ecrPublic, { repository, create: config.createRepository, logger })
         logger.info(ensured.created ? `created repository ${registry}/${repository}` : `repository ${registry}/${repository} exists`)
       }

@@ -1,7 +1,5 @@
 // The merge: find this run's staged legs (or the given sources), verify them from their
 // configs, publish one index under every tag, then delete the staging indexes.
-import { deletePublicTags } from '../ecr/public.js'
-import { deleteTags } from '../ecr/repository.js'
 import { gitAnnotations, type GitContext } from '../git/context.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
@@ -315,9 +313,19 @@ async function cleanUp(
   ])
   try {
     if (session.ecr || session.ecrPublic) {
+      // The SDK modules are already loaded when session.ecr(Public) is set; only ECR merges need these.
       const outcome = session.ecr
-        ? await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
-        : await deletePublicTags(session.ecrPublic!, { repository: config.repository, tags: staged, logger })
+        ? await (
+            await import('../ecr/repository.js')
+          ).deleteTags(session.ecr, {
+            repository: config.repository,
+            tags: staged,
+            registryId: session.registryId,
+            logger
+          })
+        : await (
+            await import('../ecr/public.js')
+          ).deletePublicTags(session.ecrPublic!, { repository: config.repository, tags: staged, logger })
       for (const failure of outcome.failures)
         logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
       return outcome.deleted

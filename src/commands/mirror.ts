@@ -5,7 +5,6 @@
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { dockerCredentials } from '../docker/credentials.js'
 import { getEcrLogin } from '../ecr/auth.js'
-import { ecrPublicLogin, ensurePublicRepository } from '../ecr/public.js'
 import { isEcrPublic, parseEcrHost } from '../ecr/registry-host.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { BuiltIndex } from '../oci/manifest.js'
@@ -162,6 +161,7 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
 /** ECR Public through its own API (us-east-1), the repository created there when allowed. */
 async function connectEcrPublic(target: MirrorTarget, options: MirrorOptions): Promise<RegistryClient> {
   const { logger } = options
+  const { ecrPublicLogin, ensurePublicRepository } = await import('../ecr/public.js')
   const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
   const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger })
   if (ensured.created) logger.info(`created repository ${target.repository} in ${target.registry}`)

@@ -1,15 +1,15 @@
 // Logs in to the target registry: ECR and ECR Public through the SDK's credential chain, any
 // other registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
-import { ECRClient } from '@aws-sdk/client-ecr'
+import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public'
-import { getEcrLogin } from '../ecr/auth.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
-import { ECR_PUBLIC_HOST, ECR_PUBLIC_REGION, ecrPublicLogin } from '../ecr/public.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
+import { hasProxy, readProxyEnv } from '../net/proxy.js'
 import { awsRequestHandler } from '../net/proxy-agents.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
+import { pooledFetch } from '../registry/dispatcher.js'
 import type { Logger } from '../util/logger.js'
 
 export interface SessionOptions {
@@ -38,12 +38,15 @@ export interface RegistrySession {
 export async function openSession(options: SessionOptions): Promise<RegistrySession> {
   const target = resolveRegistryInput(options.registry, options.region)
   const { logger } = options
+  // One keep-alive pool (HTTP/2 where offered) for every registry request of the step;
+  // behind a proxy, the transport's default (the proxied fetch, same keep-alive options) carries them.
+  const fetch = hasProxy(readProxyEnv()) ? undefined : pooledFetch(logger).fetch
   if (target.kind === 'other') {
     // ECR Public without a password given: its own login, through the SDK chain.
-    if (isEcrPublic(target.host) && !options.password) return openEcrPublicSession(options)
+    if (isEcrPublic(target.host) && !options.password) return openEcrPublicSession(options, fetch)
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
-    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger }) }
+    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }) }
   }
 
   // An ECR host decides the region; when the region input disagrees, say which one is used.
@@ -55,7 +58,9 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     )
   }
   // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
-  const ecr = new ECRClient({ region, requestHandler: awsRequestHandler() })
+  // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
+  const [{ ECRClient }, { getEcrLogin }] = await Promise.all([import('@aws-sdk/client-ecr'), import('../ecr/auth.js')])
+  const ecr: ECRClient = new ECRClient({ region, requestHandler: awsRequestHandler() })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined
   const fetchToken = async (): Promise<{ registry: string } & Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: registryId ? [registryId] : undefined, logger })
@@ -77,18 +82,20 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     ecr,
     registryId,
     credentials,
-    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger })
+    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
   }
 }
 
-async function openEcrPublicSession(options: SessionOptions): Promise<RegistrySession> {
+async function openEcrPublicSession(options: SessionOptions, fetch: typeof globalThis.fetch | undefined): Promise<RegistrySession> {
   const { logger } = options
+  // Loaded only for ECR Public, as the ECR SDK is only for ECR.
+  const { ECR_PUBLIC_HOST, ECR_PUBLIC_REGION, ecrPublicLogin } = await import('../ecr/public.js')
   const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
   logger.info(`logged in to ECR Public (${ECR_PUBLIC_HOST}, API region ${ECR_PUBLIC_REGION})`)
   return {
     registry: ECR_PUBLIC_HOST,
     ecrPublic,
     credentials,
-    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger })
+    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
   }
 }

@@ -1,5 +1,6 @@
 // The proxy policy of proxy.ts, handed to the two HTTP stacks the action uses:
 // undici's fetch (the registry client) and the AWS SDK's Node HTTP handler (ECR API).
+import { KEEP_ALIVE_OPTIONS } from '../registry/dispatcher.js'
 import http from 'node:http'
 import https from 'node:https'
 import type { Socket } from 'node:net'
@@ -25,6 +26,8 @@ import {
 export function proxiedFetch(p: ProxyEnv = readProxyEnv()): typeof fetch {
   if (!hasProxy(p)) return globalThis.fetch
   const dispatcher = new EnvHttpProxyAgent({
+    keepAliveTimeout: KEEP_ALIVE_OPTIONS.keepAliveTimeout,
+    keepAliveMaxTimeout: KEEP_ALIVE_OPTIONS.keepAliveMaxTimeout,
     httpProxy: p.http?.url.href ?? '',
     httpsProxy: p.https?.url.href ?? p.http?.url.href ?? '',
     noProxy: formatNoProxy(p.noProxy)
