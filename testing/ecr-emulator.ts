@@ -22,6 +22,8 @@ export interface EcrEmulatorOptions {
   region?: string
   /** PEM of the CA that signed the registry's certificate. */
   ca?: string
+  /** The alias of the account's ECR Public registry (public.ecr.aws/<alias>); default `emulated`. */
+  publicAlias?: string
 }
 
 export interface EmulatedRepository {
@@ -49,6 +51,8 @@ export interface EcrEmulator {
   endpoint: string
   calls: EcrCall[]
   repositories: Map<string, EmulatedRepository>
+  /** ECR Public repositories (names without the alias) and when they were created. */
+  publicRepositories: Map<string, { createdAt: number }>
   /** The registry password handed out in authorization tokens: tests scan output for it. */
   token: string
   close(): Promise<void>
@@ -56,6 +60,9 @@ export interface EcrEmulator {
 }
 
 const TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
+// ECR Public's JSON 1.1 service; its operations are recorded (and failed) as `ecr-public:<Operation>`.
+const PUBLIC_TARGET_PREFIX = 'SpencerFrontendService.'
+const PUBLIC_OPERATION_PREFIX = 'ecr-public:'
 const JSON_11 = 'application/x-amz-json-1.1'
 const ACCEPT = [MediaType.OciIndex, MediaType.OciManifest, MediaType.DockerManifestList, MediaType.DockerManifest].join(', ')
 const INDEX_TYPES = new Set<string>([MediaType.OciIndex, MediaType.DockerManifestList])
@@ -380,14 +387,65 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     }
   }
 
+  // ECR Public: the account's public registry, its repositories named without the alias.
+  const publicAlias = opts.publicAlias ?? 'emulated'
+  const publicRepositories = new Map<string, { createdAt: number }>()
+  const describePublic = (name: string, r: { createdAt: number }) => ({
+    repositoryArn: `arn:aws:ecr-public::${accountId}:repository/${name}`,
+    registryId: accountId,
+    repositoryName: name,
+    repositoryUri: `public.ecr.aws/${publicAlias}/${name}`,
+    createdAt: r.createdAt / 1000
+  })
+  const publicOperations: Record<string, (body: any) => unknown> = {
+    GetAuthorizationToken() {
+      // One token, no registry ids and no proxy endpoint: ECR Public has one registry host.
+      const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS
+      return { authorizationData: { authorizationToken: Buffer.from(`${opts.username}:${opts.password}`).toString('base64'), expiresAt } }
+    },
+    DescribeRepositories(body) {
+      const names: string[] | undefined = body.repositoryNames
+      if (!names?.length) return { repositories: [...publicRepositories].map(([n, r]) => describePublic(n, r)) }
+      return {
+        repositories: names.map(n => {
+          const r = publicRepositories.get(n)
+          if (!r)
+            throw new EcrError(
+              400,
+              'RepositoryNotFoundException',
+              `The repository with name '${n}' does not exist in the registry with id '${accountId}'`
+            )
+          return describePublic(n, r)
+        })
+      }
+    },
+    CreateRepository(body) {
+      const name = body.repositoryName
+      if (typeof name !== 'string' || !REPOSITORY_NAME.test(name)) throw invalid(`Invalid parameter at 'repositoryName'`)
+      if (publicRepositories.has(name))
+        throw new EcrError(
+          400,
+          'RepositoryAlreadyExistsException',
+          `The repository with name '${name}' already exists in the registry with id '${accountId}'`
+        )
+      const r = { createdAt: Date.now() }
+      publicRepositories.set(name, r)
+      return { repository: describePublic(name, r) }
+    }
+  }
+
   async function handle(req: http.IncomingMessage, raw: string): Promise<{ status: number; body: unknown }> {
     if (req.method !== 'POST') throw new EcrError(405, 'UnknownOperationException', `method ${req.method} is not supported`)
     if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
       throw new EcrError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token')
     }
     const target = String(req.headers['x-amz-target'] ?? '')
-    if (!target.startsWith(TARGET_PREFIX)) throw new EcrError(400, 'UnknownOperationException', `unknown X-Amz-Target "${target}"`)
-    const operation = target.slice(TARGET_PREFIX.length)
+    const isPublic = target.startsWith(PUBLIC_TARGET_PREFIX)
+    if (!isPublic && !target.startsWith(TARGET_PREFIX))
+      throw new EcrError(400, 'UnknownOperationException', `unknown X-Amz-Target "${target}"`)
+    const operation = isPublic
+      ? `${PUBLIC_OPERATION_PREFIX}${target.slice(PUBLIC_TARGET_PREFIX.length)}`
+      : target.slice(TARGET_PREFIX.length)
     let body: any
     try {
       body = raw ? JSON.parse(raw) : {}
@@ -400,7 +458,7 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
       if (--injected.remaining <= 0) failures.get(operation)!.shift()
       throw new EcrError(injected.error.status, injected.error.type, injected.error.message ?? `injected ${injected.error.type}`)
     }
-    const op = operations[operation]
+    const op = isPublic ? publicOperations[operation.slice(PUBLIC_OPERATION_PREFIX.length)] : operations[operation]
     if (!op) throw new EcrError(400, 'UnknownOperationException', `operation ${operation} is not emulated`)
     return { status: 200, body: await op(body) }
   }
@@ -435,6 +493,7 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     endpoint: `http://127.0.0.1:${port}`,
     calls,
     repositories,
+    publicRepositories,
     token: opts.password,
     failNext(operation, error, times = 1) {
       const queue = failures.get(operation) ?? []

@@ -334,6 +334,16 @@ describe('getInputs rejects', () => {
       { inputs: { registry: 'registry.test', password: 'pw' } },
       `input username: is empty but password is set: ${PAIR}`
     ],
+    [
+      'ECR Public without an alias anywhere',
+      { inputs: { registry: 'public.ecr.aws', repository: 'app' } },
+      'input registry: public.ecr.aws needs the registry alias, and repository "app" has none: give registry: public.ecr.aws/<alias>, or repository: <alias>/app'
+    ],
+    [
+      'ECR Public with a malformed alias',
+      { inputs: { registry: 'public.ecr.aws/Acme' } },
+      'input registry: "public.ecr.aws/Acme" is not an ECR Public registry: give public.ecr.aws/<alias>, the alias in 2 to 50 lowercase letters, digits, ".", "_" or "-"'
+    ],
     // merge tags
     [
       'merge without tags and without GITHUB_SHA',
@@ -623,6 +633,14 @@ describe('getInputs accepts', () => {
 
   test('no tags in build mode without git context', () => {
     expect(run({ env: { GITHUB_SHA: undefined, GITHUB_REF: undefined } }).tags).toEqual([])
+  })
+
+  test('registry public.ecr.aws/<alias>: the alias goes in front of the repository, no username or password needed', () => {
+    expect(run({ inputs: { registry: 'public.ecr.aws/acme' } })).toMatchObject({ registry: 'public.ecr.aws', repository: 'acme/team/app' })
+    expect(run({ inputs: { registry: 'public.ecr.aws', repository: 'acme/app' } })).toMatchObject({
+      registry: 'public.ecr.aws',
+      repository: 'acme/app'
+    })
   })
 
   test('mirrors: one repository per line, registry host first', () => {

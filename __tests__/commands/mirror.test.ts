@@ -1,5 +1,7 @@
 // Mirrors on fake registries: the same index bytes and children everywhere, blobs copied
 // only where missing, a failing mirror leaving the others published and saying what it holds.
+import { DescribeRepositoriesCommand, ECRPUBLICClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr-public'
+import { mockClient } from 'aws-sdk-client-mock'
 import { randomBytes } from 'node:crypto'
 import { mirrorFailure, publishMirrors, type MirrorTarget } from '../../src/commands/mirror.js'
 import { indexFor, type Candidate } from '../../src/commands/publish.js'
@@ -111,4 +113,37 @@ test('a failing mirror leaves the other published; the failure names what each h
       `^1 of 2 mirrors failed .*The primary is published; mirrors hold: ${ghcr.host}/acme/app: 1.0; ${primary.host}/other/app: 1.0, latest\\. Re-run`
     )
   )
+})
+
+test('a public.ecr.aws mirror logs in through ECR Public (token masked) and looks up its repository without the alias', async () => {
+  const publicEcr = mockClient(ECRPUBLICClient)
+  try {
+    publicEcr
+      .on(GetAuthorizationTokenCommand)
+      .resolves({ authorizationData: { authorizationToken: Buffer.from('AWS:pub-tok').toString('base64') } })
+    publicEcr.on(DescribeRepositoriesCommand).rejects(Object.assign(new Error('missing'), { name: 'RepositoryNotFoundException' }))
+    const candidates = [seedImage('amd64')]
+    const masked: string[] = []
+    // No connect given: the real routing by host. create-repository off, so it stops before any registry call.
+    const [result] = await publishMirrors(
+      { client: clientOf(primary), repository: 'team/app' },
+      indexFor(candidates, 'strip', {}),
+      candidates,
+      [{ registry: 'public.ecr.aws', repository: 'acme/app' }],
+      {
+        tags: ['1.0'],
+        platformTags: false,
+        createRepository: false,
+        tagMutability: 'MUTABLE',
+        logger: silentLogger,
+        maskSecret: s => masked.push(s)
+      }
+    )
+    expect(result.error).toBe('ECR Public repository app does not exist in public.ecr.aws/acme; create it or set create-repository: true')
+    expect(result.tags).toEqual([])
+    expect(masked).toContain('pub-tok')
+    expect(publicEcr.commandCalls(DescribeRepositoriesCommand)[0].args[0].input).toEqual({ repositoryNames: ['app'] })
+  } finally {
+    publicEcr.restore()
+  }
 })

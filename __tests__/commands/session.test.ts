@@ -1,4 +1,5 @@
 import { ECRClient, GetAuthorizationTokenCommand } from '@aws-sdk/client-ecr'
+import { ECRPUBLICClient, GetAuthorizationTokenCommand as PublicGetAuthorizationTokenCommand } from '@aws-sdk/client-ecr-public'
 import { mockClient } from 'aws-sdk-client-mock'
 import { openSession } from '../../src/commands/session.js'
 import { silentLogger } from '../../src/util/logger.js'
@@ -14,7 +15,12 @@ const token = (password: string, endpoint: string) => ({
   ]
 })
 
-beforeEach(() => ecr.reset())
+const publicEcr = mockClient(ECRPUBLICClient)
+
+beforeEach(() => {
+  ecr.reset()
+  publicEcr.reset()
+})
 
 function collectSecrets(): { masked: string[]; maskSecret: (s: string) => void } {
   const masked: string[] = []
@@ -97,8 +103,31 @@ test('no region anywhere: a clear error before any call', async () => {
   expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(0)
 })
 
-test('ECR Public without credentials: a clear error', async () => {
-  await expect(openSession({ registry: 'public.ecr.aws', logger: silentLogger, ...collectSecrets() })).rejects.toThrow(
-    /^input registry: public.ecr.aws \(ECR Public\)/
-  )
+test('ECR Public without a password: the native login in us-east-1, a bearer (not basic) client, the token masked', async () => {
+  publicEcr.on(PublicGetAuthorizationTokenCommand).resolves({
+    authorizationData: { authorizationToken: Buffer.from('AWS:pub-s3cret').toString('base64'), expiresAt: new Date(Date.now() + 3600e3) }
+  })
+  const secrets = collectSecrets()
+  const session = await openSession({ registry: 'public.ecr.aws', region: 'eu-west-1', logger: silentLogger, ...secrets })
+  expect(session.registry).toBe('public.ecr.aws')
+  expect(session.credentials).toEqual({ username: 'AWS', password: 'pub-s3cret' })
+  expect(session.ecr).toBeUndefined()
+  expect(session.ecrPublic).toBeDefined()
+  expect(await session.ecrPublic!.config.region()).toBe('us-east-1')
+  expect(secrets.masked).toEqual(['pub-s3cret', Buffer.from('AWS:pub-s3cret').toString('base64')])
+  expect(publicEcr.commandCalls(PublicGetAuthorizationTokenCommand)).toHaveLength(1)
+  expect(ecr.commandCalls(GetAuthorizationTokenCommand)).toHaveLength(0)
+})
+
+test('ECR Public with username and password: used as given, no AWS call', async () => {
+  const session = await openSession({
+    registry: 'public.ecr.aws',
+    username: 'AWS',
+    password: 'given',
+    logger: silentLogger,
+    ...collectSecrets()
+  })
+  expect(session.credentials).toEqual({ username: 'AWS', password: 'given' })
+  expect(session.ecrPublic).toBeUndefined()
+  expect(publicEcr.commandCalls(PublicGetAuthorizationTokenCommand)).toHaveLength(0)
 })

@@ -11,6 +11,7 @@ import {
   RepositoryNotFoundException
 } from '@aws-sdk/client-ecr'
 import { getEcrLogin } from '../../src/ecr/auth.js'
+import { ecrPublicClient, ecrPublicLogin, ensurePublicRepository } from '../../src/ecr/public.js'
 import { deleteTags, ensureRepository } from '../../src/ecr/repository.js'
 import { MediaType } from '../../src/oci/types.js'
 import { startEcrEmulator, type EcrEmulator } from '../../testing/ecr-emulator.js'
@@ -197,6 +198,61 @@ test('a client without an endpoint reaches the emulator through AWS_ENDPOINT_URL
     envClient.destroy()
     keys.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i])))
   }
+})
+
+describe('ECR Public, through the real SDK and AWS_ENDPOINT_URL_ECR_PUBLIC', () => {
+  const keys = ['AWS_ENDPOINT_URL_ECR_PUBLIC', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY'] as const
+  let saved: (string | undefined)[]
+  beforeAll(() => {
+    saved = keys.map(k => process.env[k])
+    Object.assign(process.env, {
+      AWS_ENDPOINT_URL_ECR_PUBLIC: emulator.endpoint,
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'x'
+    })
+  })
+  afterAll(() => keys.forEach((k, i) => (saved[i] === undefined ? delete process.env[k] : (process.env[k] = saved[i]))))
+
+  test('ecrPublicLogin gets the registry credentials from the ECR Public GetAuthorizationToken, an injected throttle retried', async () => {
+    emulator.failNext('ecr-public:GetAuthorizationToken', { status: 400, type: 'ThrottlingException' })
+    const masked: string[] = []
+    const login = await ecrPublicLogin({ maskSecret: s => masked.push(s), retry: noWait })
+    expect(login.credentials).toEqual({ username: USER, password: PASSWORD })
+    expect(masked).toContain(PASSWORD)
+    expect(emulator.calls.filter(c => c.operation === 'ecr-public:GetAuthorizationToken')).toHaveLength(2)
+    login.client.destroy()
+  })
+
+  test('ensurePublicRepository creates the repository without the alias, once', async () => {
+    const client = ecrPublicClient()
+    try {
+      expect(await ensurePublicRepository(client, { repository: 'emulated/team/web', create: true })).toEqual({ created: true })
+      expect(await ensurePublicRepository(client, { repository: 'emulated/team/web', create: true })).toEqual({ created: false })
+      expect([...emulator.publicRepositories.keys()]).toEqual(['team/web'])
+      expect(emulator.calls.filter(c => c.operation === 'ecr-public:CreateRepository').map(c => c.body)).toEqual([
+        { repositoryName: 'team/web' }
+      ])
+      // The private registry is untouched.
+      expect(emulator.repositories.has('team/web')).toBe(false)
+    } finally {
+      client.destroy()
+    }
+  })
+
+  test("another alias than the account's: refused, nothing created", async () => {
+    const client = ecrPublicClient()
+    try {
+      await expect(ensurePublicRepository(client, { repository: 'someone/team/web', create: true })).rejects.toThrow(
+        'is public.ecr.aws/emulated/team/web, not public.ecr.aws/someone/team/web'
+      )
+      await expect(ensurePublicRepository(client, { repository: 'emulated/absent', create: false })).rejects.toThrow(
+        'ECR Public repository absent does not exist in public.ecr.aws/emulated'
+      )
+      expect(emulator.publicRepositories.has('absent')).toBe(false)
+    } finally {
+      client.destroy()
+    }
+  })
 })
 
 describe('raw protocol', () => {

@@ -18,6 +18,7 @@ import { RuleError } from '../metadata/rules.js'
 import { validatePlatformTags } from '../oci/platform-tag.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
+import { withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
@@ -58,8 +59,10 @@ function eventPayload(env: NodeJS.ProcessEnv): GitHubEvent {
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
   const mode = oneOf('mode', ['build', 'merge'], 'build')
-  const repository = required('repository')
-  guard('repository', () => validateRepositoryName(repository))
+  const repositoryInput = required('repository')
+  guard('repository', () => validateRepositoryName(repositoryInput))
+  // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.
+  const { registry: registryInput, repository } = guard('registry', () => withEcrPublicAlias(optional('registry'), repositoryInput))
   const payload = eventPayload(env)
   const git = gitContextFromEnv(env, payload)
   const runKey = optional('run-key') ?? env.GITHUB_RUN_ID ?? ''
@@ -94,7 +97,6 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
     throw new InputError('username', 'is empty but password is set: give both username and password (non-ECR registries only), or neither')
 
   const event = eventContextFrom(env, payload)
-  const registryInput = optional('registry')
   const latestPolicy = oneOf('latest-policy', ['highest', 'always'], 'highest')
   const mirrors = list(optional('mirrors') ?? '').map(line => guard('mirrors', () => parseMirror(line)))
   const resolved = guardRules(() =>

@@ -155,6 +155,11 @@ export async function build(
         notes.push(...ensured.notes)
         logger.info(ensured.created ? `created repository ${repository}` : `repository ${repository} exists (${ensured.mutability})`)
       }
+      if (session.ecrPublic && config.push) {
+        const { ensurePublicRepository } = await import('../ecr/public.js')
+        const ensured = await ensurePublicRepository(session.ecrPublic, { repository, create: config.createRepository, logger })
+        logger.info(ensured.created ? `created repository ${registry}/${repository}` : `repository ${registry}/${repository} exists`)
+      }
     })
 
   const leg = (platform: Platform, emulated: boolean) =>

@@ -296,7 +296,7 @@ function requireAll(required: Platform[], found: Candidate[], lookedFor: (p: Pla
 
 /**
  * Deletes this run's staging indexes, never what the published index references:
- * in ECR through BatchDeleteImage by tag (deleting the tag of an index leaves its
+ * in ECR (and ECR Public) through BatchDeleteImage by tag (deleting the tag of an index leaves its
  * children, which the new index references); elsewhere by digest.
  */
 async function cleanUp(
@@ -312,10 +312,20 @@ async function cleanUp(
     ...result.children.flatMap(c => (c.attestation ? [c.attestation] : []))
   ])
   try {
-    if (session.ecr) {
-      // The SDK module is already loaded when session.ecr is set; only ECR merges need this one.
-      const { deleteTags } = await import('../ecr/repository.js')
-      const outcome = await deleteTags(session.ecr, { repository: config.repository, tags: staged, registryId: session.registryId, logger })
+    if (session.ecr || session.ecrPublic) {
+      // The SDK modules are already loaded when session.ecr(Public) is set; only ECR merges need these.
+      const outcome = session.ecr
+        ? await (
+            await import('../ecr/repository.js')
+          ).deleteTags(session.ecr, {
+            repository: config.repository,
+            tags: staged,
+            registryId: session.registryId,
+            logger
+          })
+        : await (
+            await import('../ecr/public.js')
+          ).deletePublicTags(session.ecrPublic!, { repository: config.repository, tags: staged, logger })
       for (const failure of outcome.failures)
         logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`)
       return outcome.deleted

@@ -5,7 +5,7 @@
 import { ECRClient } from '@aws-sdk/client-ecr'
 import { dockerCredentials } from '../docker/credentials.js'
 import { getEcrLogin } from '../ecr/auth.js'
-import { parseEcrHost } from '../ecr/registry-host.js'
+import { isEcrPublic, parseEcrHost } from '../ecr/registry-host.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { BuiltIndex } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
@@ -129,6 +129,7 @@ async function publishMirror(
 /** ECR hosts through the SDK chain (region from the host), others through the runner's Docker credentials, or anonymous. */
 async function connect(target: MirrorTarget, options: MirrorOptions): Promise<RegistryClient> {
   const { logger } = options
+  if (isEcrPublic(target.registry)) return connectEcrPublic(target, options)
   const ecrHost = parseEcrHost(target.registry)
   if (!ecrHost) {
     const credentials = await dockerCredentials(target.registry)
@@ -155,4 +156,14 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
   })
   if (ensured.created) logger.info(`created repository ${target.repository} in ${target.registry}`)
   return new RegistryClient({ registry: target.registry, credentials, refreshCredentials: login, basicUpfront: true, logger })
+}
+
+/** ECR Public through its own API (us-east-1), the repository created there when allowed. */
+async function connectEcrPublic(target: MirrorTarget, options: MirrorOptions): Promise<RegistryClient> {
+  const { logger } = options
+  const { ecrPublicLogin, ensurePublicRepository } = await import('../ecr/public.js')
+  const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
+  const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger })
+  if (ensured.created) logger.info(`created repository ${target.repository} in ${target.registry}`)
+  return new RegistryClient({ registry: target.registry, credentials, refreshCredentials, logger })
 }

@@ -1,7 +1,8 @@
-// Logs in to the target registry: ECR through the SDK's credential chain, any other
-// registry with username/password (or anonymously). Gives back one RegistryClient
+// Logs in to the target registry: ECR and ECR Public through the SDK's credential chain, any
+// other registry with username/password (or anonymously). Gives back one RegistryClient
 // that every later registry call of the run goes through.
 import type { ECRClient } from '@aws-sdk/client-ecr'
+import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import { hasProxy, readProxyEnv } from '../net/proxy.js'
@@ -26,6 +27,8 @@ export interface RegistrySession {
   registry: string
   /** The ECR API client, when the registry is ECR (or answers like it). */
   ecr?: ECRClient
+  /** The ECR Public API client, when the registry is public.ecr.aws logged in natively. */
+  ecrPublic?: ECRPUBLICClient
   /** Account id for ECR calls against a registry other than the caller's own. */
   registryId?: string
   credentials?: Credentials
@@ -39,11 +42,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   // behind a proxy, the transport's default (the proxied fetch, same keep-alive options) carries them.
   const fetch = hasProxy(readProxyEnv()) ? undefined : pooledFetch(logger).fetch
   if (target.kind === 'other') {
-    if (isEcrPublic(target.host) && !options.password) {
-      throw new Error(
-        'input registry: public.ecr.aws (ECR Public) has a login of its own that this action does not do: give username and password (from aws-actions/amazon-ecr-login with registry-type: public), or publish to a private ECR registry'
-      )
-    }
+    // ECR Public without a password given: its own login, through the SDK chain.
+    if (isEcrPublic(target.host) && !options.password) return openEcrPublicSession(options, fetch)
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
     return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }) }
@@ -83,5 +83,19 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     registryId,
     credentials,
     client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
+  }
+}
+
+async function openEcrPublicSession(options: SessionOptions, fetch: typeof globalThis.fetch | undefined): Promise<RegistrySession> {
+  const { logger } = options
+  // Loaded only for ECR Public, as the ECR SDK is only for ECR.
+  const { ECR_PUBLIC_HOST, ECR_PUBLIC_REGION, ecrPublicLogin } = await import('../ecr/public.js')
+  const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
+  logger.info(`logged in to ECR Public (${ECR_PUBLIC_HOST}, API region ${ECR_PUBLIC_REGION})`)
+  return {
+    registry: ECR_PUBLIC_HOST,
+    ecrPublic,
+    credentials,
+    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
   }
 }

@@ -22,17 +22,18 @@ export async function getEcrLogin(client: ECRClient, opts: { registryIds?: strin
       'ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken'
     )
   }
-  const { username, password } = decodeToken(data.authorizationToken)
+  const { username, password } = decodeToken(data.authorizationToken, 'ECR GetAuthorizationToken')
   const registry = hostOfEndpoint(data.proxyEndpoint)
   logger.debug(`ECR login for ${registry}${data.expiresAt ? `, valid until ${data.expiresAt.toISOString()}` : ''}`)
   return { registry, username, password, ...(data.expiresAt ? { expiresAt: data.expiresAt } : {}) }
 }
 
-function decodeToken(token: string): { username: string; password: string } {
+/** A token of GetAuthorizationToken (base64 of user:password) as docker credentials. */
+export function decodeToken(token: string, operation: string): { username: string; password: string } {
   const decoded = Buffer.from(token, 'base64').toString('utf8')
   const colon = decoded.indexOf(':')
   // Never echo the token: it is a credential.
-  if (colon <= 0) throw new Error('ECR GetAuthorizationToken returned a malformed token (expected base64 of user:password)')
+  if (colon <= 0) throw new Error(`${operation} returned a malformed token (expected base64 of user:password)`)
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
 }
 

@@ -129,3 +129,32 @@ function hostOf(raw: string): string {
   }
   return withoutScheme
 }
+
+/**
+ * `registry: public.ecr.aws/<alias>` is how ECR Public names a registry: the alias moves to the
+ * front of the repository path, so that everything after reads `public.ecr.aws/<alias>/<repository>`.
+ * Any other registry comes back unchanged; public.ecr.aws without an alias needs one in the repository.
+ */
+export function withEcrPublicAlias(registry: string | undefined, repository: string): { registry?: string; repository: string } {
+  const raw = (registry ?? '')
+    .trim()
+    .replace(/^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//, '')
+    .replace(/\/+$/, '')
+  const slash = raw.indexOf('/')
+  const host = slash < 0 ? raw : raw.slice(0, slash)
+  if (!isEcrPublic(host)) return { registry, repository }
+  if (slash < 0) {
+    if (!repository.includes('/'))
+      throw new Error(
+        `public.ecr.aws needs the registry alias, and repository "${repository}" has none: give registry: public.ecr.aws/<alias>, or repository: <alias>/${repository}`
+      )
+    return { registry: 'public.ecr.aws', repository }
+  }
+  const alias = raw.slice(slash + 1)
+  if (!/^[a-z0-9]+(?:[._-][a-z0-9]+)*$/.test(alias) || alias.length < 2 || alias.length > 50) {
+    throw new Error(
+      `"${registry}" is not an ECR Public registry: give public.ecr.aws/<alias>, the alias in 2 to 50 lowercase letters, digits, ".", "_" or "-"`
+    )
+  }
+  return { registry: 'public.ecr.aws', repository: `${alias}/${repository}` }
+}
