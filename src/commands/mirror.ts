@@ -6,6 +6,7 @@ import { ECRClient } from '@aws-sdk/client-ecr'
 import { dockerCredentials } from '../docker/credentials.js'
 import { getEcrLogin } from '../ecr/auth.js'
 import { isEcrPublic, parseEcrHost } from '../ecr/registry-host.js'
+import { awsRequestHandler } from '../net/proxy-agents.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { BuiltIndex } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
@@ -139,7 +140,7 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
     )
     return new RegistryClient({ registry: target.registry, credentials, logger })
   }
-  const ecr = new ECRClient({ region: ecrHost.region })
+  const ecr = new ECRClient({ region: ecrHost.region, requestHandler: awsRequestHandler() })
   const login = async (): Promise<Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: [ecrHost.accountId], logger })
     options.maskSecret(token.password)
