@@ -1,6 +1,7 @@
 // Which platforms an image has, asked of its registry through the one registry client:
 // an index lists them; a single manifest's config names its one platform. Docker Hub short
 // names (python:3.12) mean registry-1.docker.io/library/python. Answers are cached per run.
+import { MAX_CONFIG_BYTES } from '../oci/digest.js'
 import { isAttestation, parseManifest } from '../oci/manifest.js'
 import { formatPlatform, platformFromConfig } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
@@ -19,7 +20,6 @@ export interface ImageLocation {
 
 const dockerHub = 'registry-1.docker.io'
 /** Image configs are small; anything larger is not one. */
-const configMaxBytes = 4 * 1024 * 1024
 
 /** Where an image as a Dockerfile names it lives: the defaults docker applies (Docker Hub, library/, latest). */
 export function locateImage(image: string): ImageLocation {
@@ -90,7 +90,7 @@ export class PlatformLookup {
       const unique = [...new Map(platforms.map(p => [formatPlatform(p), p])).values()]
       return { ok: true, platforms: unique }
     }
-    const bytes = await client.getBlob(where.repository, parsed.manifest.config.digest, configMaxBytes)
+    const bytes = await client.getBlob(where.repository, parsed.manifest.config.digest, MAX_CONFIG_BYTES)
     const config = JSON.parse(new TextDecoder().decode(bytes)) as Partial<ImageConfig>
     if (typeof config.os !== 'string' || typeof config.architecture !== 'string')
       return { ok: false, reason: 'its image config names no os and architecture' }

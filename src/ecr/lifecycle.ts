@@ -3,6 +3,7 @@
 // expire; the default branch's cache and every release tag stay.
 import { PutLifecyclePolicyCommand, type ECRClient } from '@aws-sdk/client-ecr'
 import { BRANCH_CACHE_PATTERN } from '../oci/cache-refs.js'
+import { BUILD_TAG_PREFIX, STAGE_TAG_PREFIX } from '../oci/staging.js'
 import { callAws, type AwsCallOptions } from './call.js'
 
 export const BRANCH_CACHE_DAYS = 14
@@ -27,8 +28,8 @@ export function lifecyclePolicyText(): string {
         BRANCH_CACHE_DAYS,
         'ecr-publish: feature-branch build caches (the default branch keeps cache-<platform>)'
       ),
-      expire(2, 'stage-*', LEFTOVER_DAYS, 'ecr-publish: staging tags left by runs that never merged'),
-      expire(3, 'build-*', LEFTOVER_DAYS, 'ecr-publish: build tags left by runs that never staged')
+      expire(2, `${STAGE_TAG_PREFIX}*`, LEFTOVER_DAYS, 'ecr-publish: staging tags left by runs that never merged'),
+      expire(3, `${BUILD_TAG_PREFIX}*`, LEFTOVER_DAYS, 'ecr-publish: build tags left by runs that never staged')
     ]
   })
 }

@@ -3,8 +3,9 @@
 // other branch gets its own, cache-<platform>-<branch slug>, so a feature branch never
 // overwrites the default branch's cache. Pull requests only read: code under review
 // must not write a cache that others import.
-import { createHash } from 'node:crypto'
-import { cacheTag } from './staging.js'
+import { digestOf } from './digest.js'
+import { TAG_MAX } from './reference.js'
+import { CACHE_TAG_PREFIX, cacheTag } from './staging.js'
 import type { Platform } from './types.js'
 
 export interface CacheScope {
@@ -27,8 +28,7 @@ export interface CacheTags {
  * never does: a lifecycle rule can expire branch caches by pattern (BRANCH_CACHE_PATTERN)
  * without touching the default branch's, and feature/x and feature-x never share a tag.
  */
-export const BRANCH_CACHE_PATTERN = 'cache-*.*'
-const TAG_MAX = 128
+export const BRANCH_CACHE_PATTERN = `${CACHE_TAG_PREFIX}*.*`
 
 export function cacheTags(platform: Platform, scope: CacheScope): CacheTags {
   const base = cacheTag(platform)
@@ -39,7 +39,7 @@ export function cacheTags(platform: Platform, scope: CacheScope): CacheTags {
 
 export function branchCacheTag(platform: Platform, branch: string): string {
   const base = cacheTag(platform)
-  const hash = createHash('sha256').update(branch).digest('hex').slice(0, 8)
+  const hash = digestOf(new TextEncoder().encode(branch)).slice('sha256:'.length, 'sha256:'.length + 8)
   const slug = branch
     .toLowerCase()
     .replace(/[^a-z0-9_-]+/g, '-')

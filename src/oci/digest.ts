@@ -1,6 +1,6 @@
 // Digests, content types and the size limits of what registries serve: one definition
 // each, imported by the OCI model, the registry client and the commands.
-import { createHash } from 'node:crypto'
+import { createHash, type Hash } from 'node:crypto'
 
 /** Registries (ECR and distribution alike) reject manifests larger than this; so do we, before reading more. */
 export const MAX_MANIFEST_BYTES = 4 * 1024 * 1024
@@ -33,7 +33,12 @@ export function verifiableAlgorithm(digest: string): DigestAlgorithm | undefined
 }
 
 export function digestOf(bytes: Uint8Array, algorithm: DigestAlgorithm = 'sha256'): string {
-  return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`
+  return `${algorithm}:${digester(algorithm).update(bytes).digest('hex')}`
+}
+
+/** An incremental hash, for content read as a stream (a blob copy verifies as it reads). */
+export function digester(algorithm: DigestAlgorithm = 'sha256'): Hash {
+  return createHash(algorithm)
 }
 
 /** A Content-Type header without its parameters, lowercased; undefined when absent or empty. */

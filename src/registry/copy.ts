@@ -1,7 +1,7 @@
 // Blob copies between repositories, for mirrors: only what the target lacks moves. Within
 // one registry a cross-repository mount; across registries the blob streams from the source
 // into a chunked upload, its digest checked on the way, one chunk in memory per blob.
-import { createHash } from 'node:crypto'
+import { digester, verifiableAlgorithm } from '../oci/digest.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { RegistryClient } from './client.js'
 import { RegistryError } from './errors.js'
@@ -96,9 +96,9 @@ async function streamBlob(
   chunkBytes: number
 ): Promise<void> {
   const operation = `copy blob ${blob.digest} to ${target.client.registry}/${target.repository}`
-  const algorithm = blob.digest.slice(0, blob.digest.indexOf(':'))
-  if (algorithm !== 'sha256' && algorithm !== 'sha512') throw new RegistryError(operation, `cannot verify digest algorithm "${algorithm}"`)
-  const hash = createHash(algorithm)
+  const algorithm = verifiableAlgorithm(blob.digest)
+  if (!algorithm) throw new RegistryError(operation, `cannot verify digest algorithm "${blob.digest.split(':')[0]}"`)
+  const hash = digester(algorithm)
   const { body } = await source.client.openBlob(source.repository, blob.digest)
   const reader = body.getReader()
   let pending: Uint8Array[] = []
