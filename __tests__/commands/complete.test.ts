@@ -1,6 +1,7 @@
 // publish-when-complete on a fake registry: the leg that completes the set publishes, a
 // leg that does not looks once more after a pause (injected: no waiting), and a re-run
 // leg completes the set from an earlier attempt's legs. No tag list is read.
+import { mergeConfig } from '../../testing/merge-config.js'
 import { jest } from '@jest/globals'
 import { publishWhenComplete, RECHECK_PAUSE_MS } from '../../src/commands/complete.js'
 import type { MergeConfig } from '../../src/commands/merge.js'
@@ -23,23 +24,14 @@ beforeEach(async () => {
 afterEach(() => registry.close())
 
 function config(overrides: Partial<MergeConfig> = {}): MergeConfig {
-  return {
+  return mergeConfig({
     repository: REPO,
     platforms: parsePlatformList('linux/amd64,linux/arm64'),
     tags: ['2.0.0', 'latest'],
-    sources: [],
-    platformTags: false,
-    mirrors: [],
-    createRepository: false,
-    tagMutability: 'MUTABLE',
-    attestations: 'keep',
-    annotations: {},
-    cleanup: true,
     runKey: '91',
-    runAttempt: 1,
     git: { sha: SHA, ref: 'refs/tags/v2.0.0' },
     ...overrides
-  }
+  })
 }
 
 const tagListRequests = () => registry.apiRequests.filter(r => r.path.includes('/tags/list'))

@@ -1,6 +1,7 @@
 // How the merge finds the staged legs, counted on a fake registry: with platforms given
 // it reads the staging tags directly (no tag list), the newest attempt present winning;
 // without, it lists tags and stops once a lexically ordered list is past this run.
+import { mergeConfig } from '../../testing/merge-config.js'
 import { merge, type MergeConfig } from '../../src/commands/merge.js'
 import type { RegistrySession } from '../../src/commands/session.js'
 import { pastRun } from '../../src/commands/staged.js'
@@ -22,23 +23,13 @@ beforeEach(async () => {
 afterEach(() => registry.close())
 
 function config(overrides: Partial<MergeConfig> = {}): MergeConfig {
-  return {
+  return mergeConfig({
     repository: REPO,
-    platforms: [],
     tags: ['1.0.0'],
-    sources: [],
-    platformTags: false,
-    mirrors: [],
-    createRepository: false,
-    tagMutability: 'MUTABLE',
-    attestations: 'keep',
-    annotations: {},
-    cleanup: true,
     runKey: '77',
-    runAttempt: 1,
     git: { sha: SHA, ref: 'refs/heads/main' },
     ...overrides
-  }
+  })
 }
 
 const tagListRequests = () => registry.apiRequests.filter(r => r.path.includes('/tags/list'))

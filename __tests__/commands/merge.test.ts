@@ -1,6 +1,7 @@
 // The merge's rare branches, without Docker, against the fake registry: a run whose index
 // a concurrent (or earlier) merge already published, staging tags deleted while this
 // merge reads them, and a leg whose staging index vanished or is not whole yet.
+import { mergeConfig } from '../../testing/merge-config.js'
 import { merge, type MergeConfig, type MergeResult } from '../../src/commands/merge.js'
 import type { RegistrySession } from '../../src/commands/session.js'
 import { buildIndex } from '../../src/oci/manifest.js'
@@ -28,23 +29,13 @@ beforeEach(async () => {
 afterEach(() => registry.close())
 
 function config(extra: Partial<MergeConfig> = {}): MergeConfig {
-  return {
+  return mergeConfig({
     repository: REPO,
-    platforms: [],
     tags: TAGS,
-    sources: [],
-    platformTags: false,
-    mirrors: [],
-    createRepository: false,
-    tagMutability: 'MUTABLE',
-    attestations: 'keep',
-    annotations: {},
-    cleanup: true,
     runKey: '42',
-    runAttempt: 1,
     git: { sha: SHA, ref: 'refs/heads/main' },
     ...extra
-  }
+  })
 }
 
 function recordingLogger(): Logger & { warnings: string[] } {
