@@ -25,7 +25,7 @@ import { runAction, type ActionRun } from '../testing/action-runner.js'
 import { SHA, startScenario, type Scenario } from '../testing/scenario.js'
 import { projectRoot } from '../testing/stack.js'
 import { exec, median, spread } from './common.js'
-import { imageLabels } from '../src/commands/build.js'
+import { imageLabels } from '../src/metadata/labels.js'
 
 type Part = 'overhead' | 'qemu' | 'cache'
 

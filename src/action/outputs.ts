@@ -1,8 +1,8 @@
 // Outputs and the job summary: the one place that turns results into what a workflow reads.
 import * as core from '@actions/core'
-import { imageLabels, type BuildResult, type LegResult } from '../commands/build.js'
-import { indexAnnotations, type MergeResult } from '../commands/merge.js'
-import { formatAnnotations, formatLabels } from '../metadata/labels.js'
+import type { BuildResult, LegResult } from '../commands/build.js'
+import type { MergeResult } from '../commands/merge.js'
+import { formatAnnotations, formatLabels, imageLabels, indexAnnotations } from '../metadata/labels.js'
 import type { Inputs } from './inputs.js'
 
 /** metadata-action's outputs (version, labels, annotations), in its formats: known before anything runs. */

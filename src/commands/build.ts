@@ -12,6 +12,7 @@ import { builderPlatforms, ensureEmulators, type PlatformSupport } from '../dock
 import { dockerLogin } from '../docker/login.js'
 import { ensureRepository } from '../ecr/repository.js'
 import type { GitContext } from '../git/context.js'
+import { imageLabels } from '../metadata/labels.js'
 import { cacheTags } from '../oci/cache-refs.js'
 import { formatPlatform } from '../oci/platform.js'
 import { buildTag, stagingTag } from '../oci/staging.js'
@@ -329,17 +330,4 @@ async function windowsLeg(session: RegistrySession | undefined, config: BuildCon
 function legResult(leg: Omit<LegResult, 'digest' | 'childDigest' | 'size'>, staged?: StagedLeg): Built {
   if (!staged) return { leg: { ...leg, digest: '', childDigest: '', size: 0 } }
   return { leg: { ...leg, digest: staged.digest, childDigest: staged.image.descriptor.digest, size: staged.image.size }, staged }
-}
-
-/**
- * The user's labels, plus the commit (the merge checks it) and, when known, the source
- * repository and the other standard labels (as docker/metadata-action sets them); user labels win over those.
- */
-export function imageLabels(
-  labels: Record<string, string>,
-  git: GitContext,
-  standard: Record<string, string> = {}
-): Record<string, string> {
-  const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
-  return { ...source, ...standard, ...labels, 'org.opencontainers.image.revision': git.sha }
 }

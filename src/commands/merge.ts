@@ -1,6 +1,7 @@
 // The merge: find this run's staged legs (or the given sources), verify them from their
 // configs, publish one index under every tag, then delete the staging indexes.
-import { gitAnnotations, type GitContext } from '../git/context.js'
+import type { GitContext } from '../git/context.js'
+import { indexAnnotations } from '../metadata/labels.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import { parseReference } from '../oci/reference.js'
 import { stagingTagPattern } from '../oci/staging.js'
@@ -136,11 +137,6 @@ export async function merge(
     mirrors,
     mirrorFailure: mirrorFailure(mirrors)
   }
-}
-
-/** The index's annotations: from git, the standard OCI ones, then the user's (which win). */
-export function indexAnnotations(config: Pick<MergeConfig, 'git' | 'standard' | 'annotations'>): Record<string, string> {
-  return { ...gitAnnotations(config.git), ...config.standard, ...config.annotations }
 }
 
 interface Found {

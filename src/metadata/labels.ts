@@ -1,5 +1,6 @@
 // The standard OCI labels (on images) and annotations (on the index), as metadata-action
 // sets them, and its output formats: one `key=value` per line, sorted by key.
+import { gitAnnotations, type GitContext } from '../git/context.js'
 import type { EventContext } from './context.js'
 
 export const OCI = {
@@ -52,4 +53,26 @@ export function formatAnnotations(annotations: Record<string, string>): string {
     .sort()
     .map(key => `index:${key}=${annotations[key]}`)
     .join('\n')
+}
+
+/**
+ * The user's labels, plus the commit (the merge checks it) and, when known, the source
+ * repository and the other standard labels (as docker/metadata-action sets them); user labels win over those.
+ */
+export function imageLabels(
+  labels: Record<string, string>,
+  git: GitContext,
+  standard: Record<string, string> = {}
+): Record<string, string> {
+  const source: Record<string, string> = git.sourceUrl ? { 'org.opencontainers.image.source': git.sourceUrl } : {}
+  return { ...source, ...standard, ...labels, 'org.opencontainers.image.revision': git.sha }
+}
+
+/** The index's annotations: from git, the standard OCI ones, then the user's (which win). */
+export function indexAnnotations(config: {
+  git: GitContext
+  standard?: Record<string, string>
+  annotations: Record<string, string>
+}): Record<string, string> {
+  return { ...gitAnnotations(config.git), ...config.standard, ...config.annotations }
 }
