@@ -1,4 +1,4 @@
-import { checkPlatforms } from '../../src/action/inputs.js'
+import { checkPlatforms } from '../../src/config/inputs.js'
 import { detectRunner } from '../../src/action/runner.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
