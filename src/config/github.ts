@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs'
 import { gitContextFromEnv, type GitHubEvent } from '../git/context.js'
 import { eventContextFrom } from '../metadata/context.js'
-import type { RunContext } from './inputs.js'
+import { InputError, type RunContext } from './inputs.js'
 
 /**
  * The webhook event the run was triggered by (GITHUB_EVENT_PATH), or {} without one. Read
@@ -25,7 +25,8 @@ export function githubRunContext(env: NodeJS.ProcessEnv): RunContext {
     runKey: env.GITHUB_RUN_ID || undefined,
     noRunKey: 'is empty and GITHUB_RUN_ID is not set: give a run identifier, e.g. run-key: nightly_42',
     attempt: env.GITHUB_RUN_ATTEMPT,
-    badAttempt: raw => `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`,
+    badAttempt: raw =>
+      new InputError('run-key', `GITHUB_RUN_ATTEMPT "${raw}" is not a whole number from 1: leave it to the runner, which sets 1, 2, ...`),
     git: gitContextFromEnv(env, payload),
     event: eventContextFrom(env, payload)
   }

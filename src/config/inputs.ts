@@ -301,7 +301,7 @@ export interface RunContext {
   noRunKey: string
   /** The attempt as the CI system gives it (unset: 1), and its error when it is not a whole number from 1. */
   attempt?: string
-  badAttempt: (raw: string) => string
+  badAttempt: (raw: string) => InputError
   git: GitContext
   event: EventContext
 }
@@ -395,7 +395,7 @@ function parseRunAttempt(context: RunContext): number {
   const raw = context.attempt
   if (raw === undefined) return 1
   const attempt = /^[1-9][0-9]{0,8}$/.test(raw.trim()) ? Number(raw.trim()) : Number.NaN
-  if (!Number.isSafeInteger(attempt)) throw new InputError('run-key', context.badAttempt(raw))
+  if (!Number.isSafeInteger(attempt)) throw context.badAttempt(raw)
   return attempt
 }
 
