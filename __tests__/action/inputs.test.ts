@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { release, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Inputs } from '../../src/config/inputs.js'
-import { detectRunner } from '../../src/action/runner.js'
+import { detectRunner } from '../../src/config/runner.js'
 import { DEFAULT_BUILD_OPTIONS } from '../../src/docker/build-options.js'
 import type { Runner } from '../../src/commands/build.js'
 

@@ -5,7 +5,7 @@ import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
 import { getInputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
 import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
-import { detectRunner } from './runner.js'
+import { detectRunner } from '../config/runner.js'
 import { saveCreatedBuilder, saveLogin } from './state.js'
 
 export async function run(): Promise<void> {

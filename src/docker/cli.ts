@@ -1,7 +1,6 @@
 // Runs the docker CLI with an argument array (never a shell string: values from
 // git refs or inputs can never become shell syntax or extra flags).
 import { spawn } from 'node:child_process'
-import type { Writable } from 'node:stream'
 import { retry, type RetryOptions } from '../util/retry.js'
 
 export interface DockerResult {
@@ -30,9 +29,13 @@ export async function docker(args: string[], options: DockerRunOptions = {}): Pr
  * it on stdout and stderr (the job log); the CLI sends both to stderr, so that its stdout
  * carries only the result (--json).
  */
-let commandOutput: { stdout: Writable; stderr: Writable } = { stdout: process.stdout, stderr: process.stderr }
+export interface OutputSink {
+  write(chunk: string | Uint8Array): unknown
+}
 
-export function setCommandOutput(output: { stdout: Writable; stderr: Writable }): void {
+let commandOutput: { stdout: OutputSink; stderr: OutputSink } = { stdout: process.stdout, stderr: process.stderr }
+
+export function setCommandOutput(output: { stdout: OutputSink; stderr: OutputSink }): void {
   commandOutput = output
 }
 
