@@ -27,7 +27,20 @@ export async function startScenario(options: { registryUrl?: string } = {}): Pro
     registryUrl: options.registryUrl ?? `https://${stack.registry}`,
     username: stack.username,
     password: stack.password,
-    ca: readFileSync(stack.caCert, 'utf8')
+    ca: readFileSync(stack.caCert, 'utf8'),
+    // The second account answers the calls signed for its region, with the token of its own registry.
+    otherAccounts: stack.secondEcr
+      ? [
+          {
+            registryUrl: `https://${stack.secondEcr.registry}`,
+            username: stack.secondEcr.username,
+            password: stack.secondEcr.password,
+            accountId: stack.secondEcr.accountId,
+            region: stack.secondEcr.region,
+            ca: readFileSync(stack.caCert, 'utf8')
+          }
+        ]
+      : []
   })
   const context = busyboxContext(stack)
   const env = (extra: Record<string, string> = {}) => ({
