@@ -11,7 +11,11 @@
 #   a second reference registry standing in for GHCR (ghcr.test, its own user);
 #   a third one standing in for the ECR registry of a second account and region
 #   (987654321098.dkr.ecr.us-west-2.amazonaws.com on 127.0.0.2:443, its own user `AWS`),
-#   which the ECR emulator's second account hands out tokens for.
+#   which the ECR emulator's second account hands out tokens for;
+#   a fourth one standing in for ECR Public (public.ecr.aws on 127.0.0.3:443, its own user
+#   `AWS`). No /etc/hosts entry for it: only the action's own process, in the tests that ask
+#   for it, resolves public.ecr.aws there (testing/resolve-hosts.mjs), so nothing else on the
+#   machine loses the real one.
 # What is already running (a laptop's own Docker) is reused and never restarted: every
 # daemon this script starts records its pid under $PID_DIR, and only those are stopped.
 # Writes $STACK_DIR/stack.json for the tests.
@@ -38,6 +42,7 @@ ECR_B_ACCOUNT=${ECR_B_ACCOUNT:-987654321098}
 ECR_B_REGION=${ECR_B_REGION:-us-west-2}
 ECR_B_HOST=$ECR_B_ACCOUNT.dkr.ecr.$ECR_B_REGION.amazonaws.com
 ECR_B_ADDR=${ECR_B_ADDR:-127.0.0.2}
+ECR_PUBLIC_ADDR=${ECR_PUBLIC_ADDR:-127.0.0.3}
 # The engine configured like a GitHub-hosted runner's, beside the first one.
 CLASSIC_SOCK=/var/run/docker-classic.sock
 CLASSIC_BRIDGE=docker-classic
@@ -255,8 +260,8 @@ registry_user() { # dir user
 }
 
 # Writes the config of a reference registry and starts it (pid file $name) unless one answers.
-serve_registry() { # name dir host port cert key realm user [listen address]
-  local name=$1 dir=$2 host=$3 port=$4 cert=$5 key=$6 realm=$7 user=$8 addr=${9:-127.0.0.1}
+serve_registry() { # name dir host port cert key realm user [listen address] [docker: yes|no]
+  local name=$1 dir=$2 host=$3 port=$4 cert=$5 key=$6 realm=$7 user=$8 addr=${9:-127.0.0.1} docker=${10:-yes}
   local ca="$STACK_DIR/registry/certs/ca.crt"
   as_root tee "$dir/config.yml" >/dev/null <<YAML
 version: 0.1
@@ -279,18 +284,21 @@ auth:
 YAML
   # Docker names a :443 registry by its host alone.
   local names=("$host:$port" "localhost:$port"); [ "$port" = 443 ] && names+=("$host")
-  for h in "${names[@]}"; do
+  [ "$docker" = yes ] || names=()
+  for h in ${names[@]+"${names[@]}"}; do
     as_root mkdir -p "/etc/docker/certs.d/$h"
     as_root cp "$ca" "/etc/docker/certs.d/$h/ca.crt"
   done
-  if curl -s -o /dev/null --cacert "$ca" "https://$host:$port/v2/"; then
+  # --resolve: the address it listens on, also for a name only the tests resolve (public.ecr.aws).
+  local at=(--resolve "$host:$port:$addr")
+  if curl -s -o /dev/null "${at[@]}" --cacert "$ca" "https://$host:$port/v2/"; then
     log "reusing the $name registry on :$port"
   else
     log "starting the $name registry (docker-registry) on :$port"
     start_daemon "$name" "$dir/registry.log" docker-registry serve "$dir/config.yml"
-    for _ in $(seq 1 30); do curl -s -o /dev/null --cacert "$ca" "https://$host:$port/v2/" && break; sleep 0.5; done
+    for _ in $(seq 1 30); do curl -s -o /dev/null "${at[@]}" --cacert "$ca" "https://$host:$port/v2/" && break; sleep 0.5; done
   fi
-  local code; code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" -u "$user:$(cat "$dir/password")" "https://$host:$port/v2/")
+  local code; code=$(curl -s -o /dev/null -w '%{http_code}' "${at[@]}" --cacert "$ca" -u "$user:$(cat "$dir/password")" "https://$host:$port/v2/")
   [ "$code" = 200 ] || die "the $name registry on :$port answered $code with valid credentials; see $dir/registry.log"
 }
 
@@ -352,6 +360,16 @@ start_ecr_b_registry() {
   serve_registry ecr-b "$dir" "$ECR_B_HOST" 443 "$dir/certs/tls.crt" "$dir/certs/tls.key" ecr-b AWS "$ECR_B_ADDR"
 }
 
+# The registry standing in for ECR Public: public.ecr.aws's certificate (signed by the stack CA),
+# its own storage and `AWS` user, whose password the emulator's ECR Public tokens carry.
+start_ecr_public_registry() {
+  local dir="$STACK_DIR/ecr-public"
+  as_root mkdir -p "$dir/data" "$dir/certs"
+  signed_cert "$dir/certs" public.ecr.aws
+  registry_user "$dir" AWS
+  serve_registry ecr-public "$dir" public.ecr.aws 443 "$dir/certs/tls.crt" "$dir/certs/tls.key" ecr-public AWS "$ECR_PUBLIC_ADDR" no
+}
+
 # A forward proxy for the proxy tests: CONNECT to any port (no ConnectPort line), and each
 # request's target in its log (LogLevel Connect), which testing/stack.ts reads.
 proxy_works() {
@@ -406,7 +424,8 @@ write_stack_json() {
   "classicDocker": { "host": "unix://$CLASSIC_SOCK" },
   "proxy": { "url": "http://127.0.0.1:$PROXY_PORT", "log": "$STACK_DIR/proxy/tinyproxy.log" },
   "mirrorRegistry": { "registry": "$MIRROR_HOST:$MIRROR_PORT", "username": "$MIRROR_USER", "password": "$(cat "$STACK_DIR/mirror/password")" },
-  "secondEcr": { "registry": "$ECR_B_HOST", "accountId": "$ECR_B_ACCOUNT", "region": "$ECR_B_REGION", "username": "AWS", "password": "$(cat "$STACK_DIR/ecr-b/password")" }
+  "secondEcr": { "registry": "$ECR_B_HOST", "accountId": "$ECR_B_ACCOUNT", "region": "$ECR_B_REGION", "username": "AWS", "password": "$(cat "$STACK_DIR/ecr-b/password")" },
+  "ecrPublic": { "registry": "public.ecr.aws", "address": "$ECR_PUBLIC_ADDR", "username": "AWS", "password": "$(cat "$STACK_DIR/ecr-public/password")" }
 }
 JSON
 }
@@ -418,6 +437,7 @@ case "${1:-up}" in
   down)
     # Only what this script started (pid files); the bridge and the data stay for the next `up`.
     stop_daemon proxy tinyproxy
+    stop_daemon ecr-public docker-registry
     stop_daemon ecr-b docker-registry
     stop_daemon mirror docker-registry
     stop_daemon registry docker-registry
@@ -434,6 +454,7 @@ case "${1:-up}" in
     start_registry
     start_mirror_registry
     start_ecr_b_registry
+    start_ecr_public_registry
     start_proxy
     start_classic_docker
     install_node24

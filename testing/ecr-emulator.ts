@@ -29,6 +29,8 @@ export interface EcrAccountOptions {
   ca?: string
   /** The alias of the account's ECR Public registry (public.ecr.aws/<alias>); default `emulated`. */
   publicAlias?: string
+  /** The credentials ECR Public tokens carry, when its registry is another than `registryUrl`'s. */
+  publicCredentials?: { username: string; password: string }
 }
 
 export interface EcrEmulatorOptions extends EcrAccountOptions {
@@ -431,7 +433,8 @@ function emulateAccount(opts: EcrAccountOptions, others: string[]): AccountHandl
     GetAuthorizationToken() {
       // One token, no registry ids and no proxy endpoint: ECR Public has one registry host.
       const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS
-      return { authorizationData: { authorizationToken: Buffer.from(`${opts.username}:${opts.password}`).toString('base64'), expiresAt } }
+      const { username, password } = opts.publicCredentials ?? opts
+      return { authorizationData: { authorizationToken: Buffer.from(`${username}:${password}`).toString('base64'), expiresAt } }
     },
     DescribeRepositories(body) {
       const names: string[] | undefined = body.repositoryNames

@@ -53,6 +53,22 @@ export interface Stack {
    * token the ECR emulator's second account hands out (startScenario adds that account).
    */
   secondEcr?: { registry: string; accountId: string; region: string; username: string; password: string }
+  /**
+   * The registry standing in for ECR Public: "public.ecr.aws" on `address`:443, which no hosts file
+   * maps; a step reaches it through resolveHostsEnv. Its user is `AWS`, its password the token of
+   * the emulator's ECR Public GetAuthorizationToken (startScenario sets that up).
+   */
+  ecrPublic?: { registry: string; address: string; username: string; password: string }
+}
+
+/** Environment for a step whose own process (and nothing else) resolves the names given to these addresses. */
+export function resolveHostsEnv(hosts: Record<string, string>): Record<string, string> {
+  return {
+    NODE_OPTIONS: `--import=${join(projectRoot, 'testing/resolve-hosts.mjs')}`,
+    RESOLVE_HOSTS: Object.entries(hosts)
+      .map(([name, address]) => `${name}=${address}`)
+      .join(',')
+  }
 }
 
 export function loadStack(): Stack {

@@ -4,15 +4,17 @@
 // (987654321098.dkr.ecr.us-west-2.amazonaws.com: its own registry, token and repositories,
 // reached through the emulator's second account, which answers only the calls signed for
 // us-west-2) and to the GHCR stand-in. One digest everywhere, and the mirrored index and its
-// platform tags run under docker.
+// platform tags run under docker. Then a mirror in ECR Public (public.ecr.aws/<alias>/...), which
+// only the action's process resolves to the stack (no hosts entry takes the name from the machine).
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../../testing/action-runner.js'
 import { registryApi } from '../../testing/registry-api.js'
-import { expectSuccess, startScenario, type Scenario } from '../../testing/scenario.js'
-import { uniqueRepository, type Stack } from '../../testing/stack.js'
+import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
+import { resolveHostsEnv, uniqueRepository, type Stack } from '../../testing/stack.js'
+import { pushSyntheticImage } from '../../testing/synthetic-image.js'
 
 let s: Scenario
 let secondEcr: NonNullable<Stack['secondEcr']>
@@ -133,5 +135,76 @@ describe('legs built by the action, merged with mirrors to a second ECR account 
     expect(manifest.json.manifests).toBeUndefined()
     const config = await second.blobJson(ecrRepository, manifest.json.config.digest)
     expect({ os: config.os, architecture: config.architecture }).toEqual({ os: 'linux', architecture: 'arm64' })
+  })
+})
+
+describe('a mirror in ECR Public: logged in and its repository created through the ECR Public API (us-east-1)', () => {
+  const repository = uniqueRepository('mirror-public-src')
+  const name = `app-${repository.slice(repository.lastIndexOf('-') + 1)}`
+  let ecrPublic: NonNullable<Stack['ecrPublic']>
+  let mirror: string
+  let run: ActionRun
+
+  /** The digest a tag of the ECR Public stand-in holds, asked with curl at the stand-in's address. */
+  const publicDigest = (tag: string): string | undefined => {
+    const headers = execFileSync(
+      'curl',
+      [
+        '-s',
+        '-K',
+        '-',
+        '--resolve',
+        `public.ecr.aws:443:${ecrPublic.address}`,
+        '-H',
+        'Accept: application/vnd.oci.image.index.v1+json',
+        '-o',
+        '/dev/null',
+        '-D',
+        '-',
+        `https://public.ecr.aws/v2/emulated/${name}/manifests/${tag}`
+      ],
+      { input: `user = "${ecrPublic.username}:${ecrPublic.password}"\n`, encoding: 'utf8' }
+    )
+    return /^docker-content-digest:\s*(\S+)/im.exec(headers)?.[1]
+  }
+
+  beforeAll(async () => {
+    if (!s.stack.ecrPublic) throw new Error('stack.json has no ecrPublic: run scripts/stack.sh of this checkout')
+    ecrPublic = s.stack.ecrPublic
+    // The emulator's account publishes under the alias `emulated`.
+    mirror = `public.ecr.aws/emulated/${name}`
+    const sources: string[] = []
+    for (const architecture of ['amd64', 'arm64']) {
+      const image = await pushSyntheticImage(
+        s.api,
+        repository,
+        { os: 'linux', architecture },
+        { labels: { 'org.opencontainers.image.revision': SHA } }
+      )
+      sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
+    }
+    run = await s.merge(
+      repository,
+      { sources: sources.join('\n'), tags: '3.0', mirrors: mirror },
+      resolveHostsEnv({ 'public.ecr.aws': ecrPublic.address })
+    )
+  })
+
+  test('the mirror holds the primary digest under the tag, its repository created under the name without the alias', () => {
+    expectSuccess(run)
+    const [result] = JSON.parse(run.outputs.mirrors)
+    expect(result).toMatchObject({ reference: mirror, digest: run.outputs.digest, tags: ['3.0'] })
+    expect(result.error).toBeUndefined()
+    expect(result.blobsCopied).toBe(4)
+    expect(publicDigest('3.0')).toBe(run.outputs.digest)
+    expect(s.emulator.publicRepositories.has(name)).toBe(true)
+    const publicCalls = s.emulator.calls.filter(c => c.operation.startsWith('ecr-public:'))
+    expect(publicCalls.map(c => c.operation)).toEqual(
+      expect.arrayContaining(['ecr-public:GetAuthorizationToken', 'ecr-public:DescribeRepositories', 'ecr-public:CreateRepository'])
+    )
+    expect(publicCalls.find(c => c.operation === 'ecr-public:CreateRepository')?.body).toMatchObject({ repositoryName: name })
+    // No private ECR repository was made for it.
+    expect([...s.emulator.repositories.keys()].filter(r => r.includes(name))).toEqual([])
+    expect(run.everything()).not.toContain(ecrPublic.password)
   })
 })
