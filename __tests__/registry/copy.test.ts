@@ -194,6 +194,23 @@ describe('a chunk the registry took in part before a reset (its retry answers 41
     expect(patches().slice(-3)).toEqual(['0-999', '1000-1999', '2000-2499'])
   })
 
+  test('a registry that drops the upload after a cut chunk (404, as the reference registry does): the blob streams again', async () => {
+    const bytes = randomBytes(2500)
+    a.seedBlob('src/app', bytes)
+    const invalid = JSON.stringify({ errors: [{ code: 'BLOB_UPLOAD_INVALID', message: 'blob upload invalid' }] })
+    let seen = 0
+    b.afterRequest(r => {
+      if (r.method !== 'PATCH' || ++seen !== 1) return
+      // The second chunk cut after 300 bytes; its retry and the status then find the upload gone.
+      b.fault({ method: 'PATCH' }, { takeBytes: 300 }, { status: 404, body: invalid })
+      b.fault({ method: 'GET' }, { status: 404, body: invalid })
+    })
+    await expect(copy(bytes)).resolves.toBe('copied')
+    expect(b.blob('dst/app', sha256(bytes))?.equals(bytes)).toBe(true)
+    expect(a.requests.filter(r => r.method === 'GET')).toHaveLength(2)
+    expect(uploadCalls()).toEqual(['POST', 'PATCH', 'PATCH', 'PATCH', 'GET', 'DELETE', 'POST', 'PATCH', 'PATCH', 'PATCH', 'PUT'])
+  })
+
   test('a 416 that resuming does not cure fails the copy with the 416', async () => {
     const bytes = randomBytes(2500)
     a.seedBlob('src/app', bytes)

@@ -1,8 +1,9 @@
 // Blob copies between repositories, for mirrors: only what the target lacks moves. Within
 // one registry a cross-repository mount; across registries the blob streams from the source
 // into a chunked upload, its digest checked on the way, one chunk in memory per blob. A chunk
-// the registry took in part before a reset (its retry then answers 416) resumes from the
-// offset the registry reports, or the upload starts over.
+// the registry took in part before a reset (its retry then answers 416, or 404 where the
+// registry dropped the upload) resumes from the offset the registry reports, or the upload
+// starts over.
 import { digester, verifiableAlgorithm } from '../oci/digest.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { RegistryClient } from './client.js'
@@ -158,15 +159,22 @@ class UploadOutOfStepError extends RegistryError {
   }
 }
 
-/** Resumes after 416 at most this many times per chunk, then the error stands. */
+/** Resumes at most this many times per chunk, then the error stands. */
 const maxResumes = 3
 
 /**
- * One chunk at `offset`. A 416 means the registry's offset is not ours: a PATCH cut by a reset
- * and retried after the registry wrote part of it. The upload's status says how much it holds:
- * within this chunk, the rest of the chunk goes from there; at the very start (or when the
- * status cannot tell) of a first chunk, a fresh upload takes the whole chunk; anything else is
- * an UploadOutOfStepError.
+ * A chunk the registry refused because its upload is no longer where we think: 416 (its offset
+ * is not ours: a PATCH cut by a reset and retried after the registry wrote part of it), or 404
+ * (the reference registry cancels an upload resumed at the wrong offset: BLOB_UPLOAD_INVALID).
+ */
+const outOfStep = (error: unknown): error is RegistryError =>
+  error instanceof RegistryError && (error.status === 416 || error.status === 404)
+
+/**
+ * One chunk at `offset`. When the registry's upload is out of step with ours, its status says how
+ * much it holds: within this chunk, the rest of the chunk goes from there; when it cannot tell
+ * (no status, "0-0") and this is the first chunk, a fresh upload takes the whole chunk in hand;
+ * anything else is an UploadOutOfStepError.
  */
 async function sendChunk(target: RepositoryRef, location: URL, chunk: Buffer, offset: number): Promise<URL> {
   const { client, repository } = target
@@ -175,8 +183,12 @@ async function sendChunk(target: RepositoryRef, location: URL, chunk: Buffer, of
     try {
       return await client.uploadChunk(repository, location, chunk.subarray(held), offset + held)
     } catch (error) {
-      if (!(error instanceof RegistryError) || error.status !== 416 || resumes >= maxResumes) throw error
-      const status = await client.uploadStatus(repository, location)
+      if (!outOfStep(error) || resumes >= maxResumes) throw error
+      // An upload the registry dropped has no status: that too is "cannot tell".
+      const status = await client.uploadStatus(repository, location).catch((e: unknown) => {
+        if (outOfStep(e) || (e instanceof RegistryError && e.status === 400)) return { received: undefined, location }
+        throw e
+      })
       const operation = `upload chunk ${offset}-${offset + chunk.length - 1} to ${repository}`
       if (status.received !== undefined && status.received >= offset && status.received <= offset + chunk.length) {
         location = status.location
