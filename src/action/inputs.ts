@@ -20,6 +20,9 @@ import { parseReference, validateRepositoryName, validateTag } from '../oci/refe
 import { validateRunKey } from '../oci/staging.js'
 import { withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
+import type { CheckConfig } from '../commands/check.js'
+import { parseCheckPlatforms, parseFailOn, parseManifestPatterns } from '../check/inputs.js'
+import { resolveRegistryInput } from '../ecr/registry-host.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
 export interface Inputs extends BuildConfig, MergeConfig {
@@ -58,7 +61,8 @@ function eventPayload(env: NodeJS.ProcessEnv): GitHubEvent {
 
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
-  const mode = oneOf('mode', ['build', 'merge'], 'build')
+  const mode = oneOf('mode', ['build', 'merge', 'check'], 'build')
+  if (mode === 'check') throw new Error('mode: check takes its inputs from getCheckInputs')
   const repositoryInput = required('repository')
   guard('repository', () => validateRepositoryName(repositoryInput))
   // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.
@@ -187,6 +191,36 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
       `does not list ${formatPlatform(outside)}, which this leg builds: list every platform of the matrix, this leg's included, e.g. publish-when-complete: linux/amd64,linux/arm64`
     )
   return { ...inputs, platforms: built }
+}
+
+export interface CheckInputs extends CheckConfig {
+  plan: { kind: 'check' }
+}
+
+/**
+ * mode: check reads its own few inputs (no repository, nothing built or pushed); undefined in
+ * the other modes. The parsing itself is in check/inputs.ts, from plain strings.
+ */
+export function getCheckInputs(env: NodeJS.ProcessEnv = process.env): CheckInputs | undefined {
+  if (oneOf('mode', ['build', 'merge', 'check'], 'build') !== 'check') return undefined
+  const username = optional('username')
+  const password = optional('password')
+  if (password) core.setSecret(password)
+  if (Boolean(username) !== Boolean(password))
+    throw new InputError(username ? 'password' : 'username', "give both username and password (for the registry input's host), or neither")
+  const region = optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+  const registry = optional('registry')
+  guard('registry', () => resolveRegistryInput(registry, region))
+  return {
+    plan: planRun('check', 0, false) as { kind: 'check' },
+    manifests: guard('manifests', () => parseManifestPatterns(optional('manifests'))),
+    failOn: guard('fail-on', () => parseFailOn(optional('fail-on'))),
+    platforms: guard('platforms', () => parseCheckPlatforms(optional('platforms'))),
+    registry,
+    region,
+    username,
+    password
+  }
 }
 
 /** publish-when-complete: the platforms of the whole matrix, for build legs only. */
