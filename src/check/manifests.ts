@@ -56,7 +56,9 @@ export function readManifestText(text: string, file: string): FileReading {
       const helm = /\{\{.*\}\}/.test(text)
         ? ': it holds {{ }} template expressions, so it looks like an unrendered Helm template: run `helm template` and check its output instead'
         : ''
-      reading.problems.push(`${file}:${line}: invalid YAML: ${error.message.split('\n')[0]}${helm}`)
+      // The library's first line ends "at line L, column C:"; the line is said up front already.
+      const message = error.message.split('\n')[0].replace(/ at line \d+, column (\d+):?$/, ' (column $1)')
+      reading.problems.push(`${file}:${line}: invalid YAML: ${message}${helm}`)
       // Later documents may be fine, but positions after a broken one are not to be trusted.
       break
     }
