@@ -52,6 +52,8 @@ export interface CheckOptions {
   concurrency?: number
   /** Opens a registry session (tests may give their own). */
   openSession?: (options: SessionOptions) => Promise<RegistrySession>
+  /** The client for a registry read without a login (tests may give their own). */
+  anonymousClient?: (registry: string) => RegistryClient
 }
 
 /** Files read at once. */
@@ -162,7 +164,7 @@ async function platformLookup(config: CheckConfig, options: CheckOptions, hosts:
     clientFor: async registry => {
       // Another ECR registry (another account or region): its own ECR login.
       if (parseEcrHost(registry) !== undefined) return (await open({ registry, logger, maskSecret })).client
-      return new RegistryClient({ registry, logger, retry: { attempts: 2 } })
+      return options.anonymousClient?.(registry) ?? new RegistryClient({ registry, logger, retry: { attempts: 2 } })
     }
   })
 }
