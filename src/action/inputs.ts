@@ -20,9 +20,7 @@ import { parseReference, validateRepositoryName, validateTag } from '../oci/refe
 import { validateRunKey } from '../oci/staging.js'
 import { withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
-import type { CheckConfig } from '../commands/check.js'
-import { parseCheckPlatforms, parseFailOn, parseManifestPatterns } from '../check/inputs.js'
-import { resolveRegistryInput } from '../ecr/registry-host.js'
+import { parseCheckInputs, type CheckInputs } from '../check/inputs.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
 export interface Inputs extends BuildConfig, MergeConfig {
@@ -193,34 +191,11 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
   return { ...inputs, platforms: built }
 }
 
-export interface CheckInputs extends CheckConfig {
-  plan: { kind: 'check' }
-}
+export type { CheckInputs }
 
-/**
- * mode: check reads its own few inputs (no repository, nothing built or pushed); undefined in
- * the other modes. The parsing itself is in check/inputs.ts, from plain strings.
- */
+/** mode: check reads its own few inputs (no repository, nothing built or pushed); undefined in the other modes. */
 export function getCheckInputs(env: NodeJS.ProcessEnv = process.env): CheckInputs | undefined {
-  if (oneOf('mode', ['build', 'merge', 'check'], 'build') !== 'check') return undefined
-  const username = optional('username')
-  const password = optional('password')
-  if (password) core.setSecret(password)
-  if (Boolean(username) !== Boolean(password))
-    throw new InputError(username ? 'password' : 'username', "give both username and password (for the registry input's host), or neither")
-  const region = optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
-  const registry = optional('registry')
-  guard('registry', () => resolveRegistryInput(registry, region))
-  return {
-    plan: planRun('check', 0, false) as { kind: 'check' },
-    manifests: guard('manifests', () => parseManifestPatterns(optional('manifests'))),
-    failOn: guard('fail-on', () => parseFailOn(optional('fail-on'))),
-    platforms: guard('platforms', () => parseCheckPlatforms(optional('platforms'))),
-    registry,
-    region,
-    username,
-    password
-  }
+  return parseCheckInputs({ read: name => core.getInput(name), secret: value => core.setSecret(value) }, env)
 }
 
 /** publish-when-complete: the platforms of the whole matrix, for build legs only. */

@@ -5,28 +5,18 @@
 import { resolve } from 'node:path'
 import { expandManifests } from '../check/globs.js'
 import { canonicalImage, registryOf } from '../check/images.js'
-import type { FailOn } from '../check/inputs.js'
+import type { CheckConfig, FailOn } from '../check/inputs.js'
 import { readManifestFile, type FileReading } from '../check/manifests.js'
 import { PlatformLookup } from '../check/platforms.js'
 import { judge, workloadAdvice, type ImageReport, type WorkloadAdvice } from '../check/report.js'
 import { describeUse, type ImageUse } from '../check/uses.js'
 import { parseEcrHost, resolveRegistryInput } from '../ecr/registry-host.js'
 import { formatPlatform } from '../oci/platform.js'
-import type { Platform } from '../oci/types.js'
 import { RegistryClient } from '../registry/client.js'
 import type { Logger } from '../util/logger.js'
 import { openSession, type RegistrySession, type SessionOptions } from './session.js'
 
-export interface CheckConfig {
-  /** Files, directories and globs, as the input gives them. */
-  manifests: string[]
-  failOn: FailOn
-  platforms: Platform[]
-  registry?: string
-  region?: string
-  username?: string
-  password?: string
-}
+export type { CheckConfig }
 
 export interface CheckResult {
   platforms: string[]
