@@ -145,6 +145,12 @@ describe('hostile and odd input', () => {
     expect(reading.problems).toEqual(['huge.yaml: larger than 10 MB, the most the check reads of a file: not checked'])
   })
 
+  test('nesting deep enough to exhaust the stack is a problem with its file and line, not a crash', () => {
+    const reading = readManifestText(`kind: Pod\napiVersion: v1\nspec: ${'['.repeat(20000)}${']'.repeat(20000)}\n`, 'deep.yaml')
+    expect(reading.uses).toEqual([])
+    expect(reading.problems).toEqual([expect.stringMatching(/^deep\.yaml:3: invalid YAML: /)])
+  })
+
   test('empty files, empty documents and scalars are no deployment and no problem', () => {
     for (const text of ['', '---\n---\n', 'just text\n', '[1, 2]\n']) {
       const reading = readManifestText(text, 'x.yaml')
