@@ -50,8 +50,8 @@ describe('parseArgs reads', () => {
 
 describe('parseArgs refuses', () => {
   const table: [string, string[], string][] = [
-    ['an unknown command', ['publish'], '"publish" is not a command: use build or merge (ecr-publish --help)'],
-    ['a flag before the command', ['--repository', 'a'], '"--repository" is not a command: use build or merge (ecr-publish --help)'],
+    ['an unknown command', ['publish'], '"publish" is not a command: use build, merge, check (ecr-publish --help)'],
+    ['a flag before the command', ['--repository', 'a'], '"--repository" is not a command: use build, merge, check (ecr-publish --help)'],
     ['a positional argument', ['build', 'team/app'], 'unexpected argument "team/app": flags take the form --name value or --name=value'],
     ['a single-dash flag', ['build', '-t', 'x'], 'unexpected argument "-t": flags take the form --name value or --name=value'],
     ['an unknown flag', ['build', '--tagz', 'x'], '--tagz is not a flag of build (ecr-publish build --help)'],
@@ -67,7 +67,11 @@ describe('parseArgs refuses', () => {
       ['build', '--secrets', 'npm=tok'],
       '--secrets does not exist (values in argv show in process lists): give --secret-envs id=ENV_NAME or --secret-files id=path'
     ],
-    ['a mode flag', ['build', '--mode', 'merge'], '--mode does not exist: the command is the mode (ecr-publish build, ecr-publish merge)'],
+    [
+      'a mode flag',
+      ['build', '--mode', 'merge'],
+      '--mode does not exist: the command is the mode (ecr-publish build, ecr-publish merge, ecr-publish check)'
+    ],
     [
       'a flag without its value at the end',
       ['build', '--repository'],
@@ -99,22 +103,25 @@ describe('--help is generated from the table of inputs', () => {
     return flags
   }
 
-  test.each<Command>(['build', 'merge'])('%s --help lists exactly its inputs, with the table defaults, and the options', command => {
-    const help = helpText(command)
-    const expected = new Map([
-      ...inputsOf(command).map(i => [i.name, i.required ? 'required' : (i.default ?? '')] as const),
-      ...OPTIONS.map(o => [o.flag.split(' ')[0].slice(2), ''] as const)
-    ])
-    expect(listed(help)).toEqual(expected)
-    for (const spec of inputsOf(command)) expect(help.replace(/\s+/g, ' ')).toContain(spec.description)
-  })
+  test.each<Command>(['build', 'merge', 'check'])(
+    '%s --help lists exactly its inputs, with the table defaults, and the options',
+    command => {
+      const help = helpText(command)
+      const expected = new Map([
+        ...inputsOf(command).map(i => [i.name, i.required ? 'required' : (i.default ?? '')] as const),
+        ...OPTIONS.map(o => [o.flag.split(' ')[0].slice(2), ''] as const)
+      ])
+      expect(listed(help)).toEqual(expected)
+      for (const spec of inputsOf(command)) expect(help.replace(/\s+/g, ' ')).toContain(spec.description)
+    }
+  )
 
   test('every input is a flag of some command, but mode, password and secrets (the action only)', () => {
     expect(INPUTS.filter(i => i.commands.length === 0).map(i => i.name)).toEqual(['mode', 'password', 'secrets'])
   })
 
   test('each command flag parses (a value, or bare for a boolean)', () => {
-    for (const command of ['build', 'merge'] as const)
+    for (const command of ['build', 'merge', 'check'] as const)
       for (const spec of inputsOf(command)) {
         const argv = spec.kind === 'boolean' ? [command, `--${spec.name}`] : [command, `--${spec.name}`, 'x']
         expect(parseArgs(argv).values.get(spec.name)).toEqual([spec.kind === 'boolean' ? 'true' : 'x'])

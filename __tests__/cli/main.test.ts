@@ -1,6 +1,9 @@
 // The CLI in process: exit codes (0 done, 1 failed, 2 bad input), errors on stderr and nothing
 // on stdout, bad input refused before any request, a password from stdin in no byte written.
 // (Runs that publish: __tests__/e2e/cli.e2e.test.ts, against the real stack.)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { main, type Io } from '../../src/cli/main.js'
 import { FakeRegistry } from '../../testing/fake-registry.js'
 
@@ -136,5 +139,33 @@ describe('exit 2: bad input, before anything is done', () => {
   test('--password-stdin with an empty stdin, or a terminal', async () => {
     const empty = await cli(['merge', '--repository', 'team/app', '--run-key', 'r1', '--username', 'u', '--password-stdin'], {}, '\n')
     expect([empty.code, empty.stderr]).toEqual([2, 'error: --password-stdin: stdin is empty: pipe the password or token in\n'])
+  })
+})
+
+describe('check', () => {
+  test('no --manifests: exit 2 with the input error', async () => {
+    const run = await cli(['check'])
+    expect([run.code, run.stdout, run.stderr]).toEqual([
+      2,
+      '',
+      'error: input manifests: is required in mode: check: give the deployment files, one per line or comma-separated, e.g. k8s/**/*.yaml\n'
+    ])
+  })
+
+  test('an image that cannot be read is unknown: not ready, exit 0 (fail-on missing fails only on a missing platform)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-check-'))
+    try {
+      const file = join(dir, 'deploy.yaml')
+      writeFileSync(
+        file,
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: 127.0.0.1:9/team/app:1.0\n'
+      )
+      const run = await cli(['check', '--manifests', file, '--json'])
+      expect(run.code).toBe(0)
+      expect(JSON.parse(run.stdout)).toEqual({ ready: 'false', missing: '[]' })
+      expect(run.stderr).toContain('warning: unknown: 127.0.0.1:9/team/app:1.0: unknown: ')
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { withInputs } from '../../tools/action-inputs.js'
 import { githubRunContext } from '../../src/config/github.js'
+import { parseCheckInputs } from '../../src/check/inputs.js'
 import { parseInputs } from '../../src/config/inputs.js'
 import { INPUTS } from '../../src/config/inputs-table.js'
 
@@ -39,7 +40,7 @@ test('a boolean input defaults to true or false; a list or required input has no
   }
 })
 
-test('parseInputs reads exactly the inputs of the table, in a build and in a merge', () => {
+test('parseInputs (build, merge) and parseCheckInputs (check) read exactly the inputs of the table', () => {
   const read = new Set<string>()
   const given: Record<string, string> = { repository: 'team/app', 'run-key': 'run_1', tags: '1.0' }
   const source = (mode: string) => ({
@@ -54,5 +55,9 @@ test('parseInputs reads exactly the inputs of the table, in a build and in a mer
   const context = githubRunContext({ GITHUB_SHA: '0123456789abcdef0123456789abcdef01234567', GITHUB_REF: 'refs/heads/main' })
   parseInputs(source('build'), runner, {}, context)
   parseInputs(source('merge'), runner, {}, context)
+  parseCheckInputs(
+    { ...source('check'), read: name => (read.add(name), name === 'mode' ? 'check' : name === 'manifests' ? 'k8s' : '') },
+    {}
+  )
   expect([...read].sort()).toEqual(INPUTS.map(i => i.name).sort())
 })

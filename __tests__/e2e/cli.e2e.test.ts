@@ -184,7 +184,7 @@ describe('--password-stdin: a non-ECR registry', () => {
 
 describe('bad flags: exit 2 and the exact error, before anything runs', () => {
   const cases: [string, string[], Record<string, string>, string][] = [
-    ['an unknown command', ['publish'], {}, 'error: "publish" is not a command: use build or merge (ecr-publish --help)'],
+    ['an unknown command', ['publish'], {}, 'error: "publish" is not a command: use build, merge, check (ecr-publish --help)'],
     [
       'a build flag to merge',
       ['merge', '--context', '.'],

@@ -2,14 +2,17 @@ import * as core from '@actions/core'
 import { release } from 'node:os'
 import { runPlan } from '../commands/run.js'
 import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
-import { getInputs } from './inputs.js'
-import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
+import type { CheckInputs } from '../check/inputs.js'
 import { detectRunner } from '../config/runner.js'
+import { getCheckInputs, getInputs } from './inputs.js'
+import { actionsLogger as logger } from './logger.js'
+import { writeBuildOutputs, writeCheckOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
 import { saveCreatedBuilder, saveLogin } from './state.js'
 
 export async function run(): Promise<void> {
   try {
+    const check = getCheckInputs()
+    if (check) return await checkFiles(check)
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = getInputs(runner)
     useProxyEnv()
@@ -35,4 +38,13 @@ function useProxyEnv(): void {
   for (const secret of proxySecrets(proxy)) core.setSecret(secret)
   const described = describeProxyEnv(proxy)
   if (described) logger.info(described)
+}
+
+/** mode: check: the deployment files' images against the platforms; fails only as fail-on says. */
+async function checkFiles(inputs: CheckInputs): Promise<void> {
+  useProxyEnv()
+  const { checkDeployments } = await import('../commands/check.js')
+  const result = await checkDeployments(inputs, { logger, maskSecret: secret => core.setSecret(secret) })
+  await writeCheckOutputs(result)
+  if (result.failure) core.setFailed(result.failure)
 }

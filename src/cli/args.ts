@@ -3,15 +3,14 @@
 // true), and the CLI's own options. Flags and --help both come from the table of inputs.
 import { INPUTS, type Command, type InputSpec } from '../config/inputs-table.js'
 
-/**
- * The commands and what each does. `check` (issue 14) joins here once mode: check exists: its
- * entry, and its name in the table's Command type and in the commands of the inputs it takes.
- */
+/** The commands (the action's modes) and what each does: --help's first lines. */
 export const COMMANDS: Record<Command, string> = {
   build:
     "Build this machine's platform (or --platforms) and push it under this run's staging tag (the action's mode: build). Several platforms, or --publish-when-complete, publish the index too.",
   merge:
-    "Publish one verified image index of the legs staged for this run under the release tags (the action's mode: merge). Needs no Docker."
+    "Publish one verified image index of the legs staged for this run under the release tags (the action's mode: merge). Needs no Docker.",
+  check:
+    "Check that every image the deployment files (--manifests) run has the platforms (the action's mode: check). Builds and pushes nothing; needs no Docker."
 }
 
 /** The CLI's own options, beside the inputs. */
@@ -67,7 +66,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
   if (first === undefined) return invocation
   if (first === '--help' || first === '-h' || first === 'help') return { ...invocation, help: true }
   if (!isCommand(first)) {
-    throw new UsageError(`"${first}" is not a command: use ${Object.keys(COMMANDS).join(' or ')} (${PROGRAM} --help)`)
+    throw new UsageError(`"${first}" is not a command: use ${Object.keys(COMMANDS).join(', ')} (${PROGRAM} --help)`)
   }
   invocation.command = first
   const specs = new Map(inputsOf(first).map(i => [i.name, i]))
@@ -117,7 +116,7 @@ function notAFlag(command: Command, name: string): string {
   if (name === 'password') return '--password does not exist (a value in argv shows in process lists): pipe it to --password-stdin'
   if (name === 'secrets')
     return '--secrets does not exist (values in argv show in process lists): give --secret-envs id=ENV_NAME or --secret-files id=path'
-  if (name === 'mode') return `--mode does not exist: the command is the mode (${PROGRAM} build, ${PROGRAM} merge)`
+  if (name === 'mode') return `--mode does not exist: the command is the mode (${PROGRAM} build, ${PROGRAM} merge, ${PROGRAM} check)`
   const other = INPUTS.find(i => i.name === name)?.commands.filter(c => c !== command)
   if (other && other.length > 0) return `--${name} is not a flag of ${command}, only of ${other.join(', ')} (${PROGRAM} ${command} --help)`
   return `--${name} is not a flag of ${command} (${PROGRAM} ${command} --help)`

@@ -7,7 +7,9 @@ import { detectRunner } from '../config/runner.js'
 import { cleanupRun, type CleanupState } from '../commands/cleanup.js'
 import { runPlan, type RunOutcome } from '../commands/run.js'
 import { InputError, parseInputs, type Inputs } from '../config/inputs.js'
-import { buildOutputs, mergeOutputs, metadataOutputs, type Outputs } from '../config/outputs.js'
+import { CheckInputError, parseCheckInputs } from '../check/inputs.js'
+import { describeUse } from '../check/uses.js'
+import { buildOutputs, checkOutputs, mergeOutputs, metadataOutputs, type Outputs } from '../config/outputs.js'
 import { setCommandOutput, type OutputSink } from '../docker/cli.js'
 import { describeProxyEnv, readProxyEnv } from '../net/proxy.js'
 import { helpText, parseArgs, PROGRAM, UsageError, type Invocation } from './args.js'
@@ -45,6 +47,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
   // Docker's own output is progress too: stdout carries only the result.
   setCommandOutput({ stdout: io.stderr, stderr: io.stderr })
+  if (invocation.command === 'check') return checkCommand(invocation, io, logger)
   const state: CleanupState = { logout: true }
   try {
     const runner = detectRunner(process.platform, process.arch, release())
@@ -71,9 +74,44 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.ok
   } catch (error) {
     logger.error(message(error))
-    return error instanceof InputError || error instanceof UsageError ? EXIT.badInput : EXIT.failed
+    return exitFor(error)
   } finally {
     await cleanupRun(state, logger)
+  }
+}
+
+function exitFor(error: unknown): number {
+  return error instanceof InputError || error instanceof CheckInputError || error instanceof UsageError ? EXIT.badInput : EXIT.failed
+}
+
+/** check: the deployment files' images against the platforms; fails (exit 1) only as --fail-on says. Nothing to clean up. */
+async function checkCommand(invocation: Invocation, io: Io, logger: CliLogger): Promise<number> {
+  try {
+    const password = invocation.passwordStdin ? readPassword(io) : undefined
+    const read = (name: string) =>
+      name === 'mode' ? 'check' : name === 'password' ? (password ?? '') : (invocation.values.get(name)?.join('\n') ?? '')
+    const inputs = parseCheckInputs({ read, secret: () => {} }, io.env)
+    if (!inputs) throw new Error('check: no check inputs')
+    const { checkDeployments, verdictText } = await import('../commands/check.js')
+    const result = await checkDeployments(inputs, { logger, maskSecret: () => {} })
+    for (const image of result.images) {
+      const text = `${image.verdict === 'ready' ? 'ready' : image.verdict}: ${image.image}: ${verdictText(image)}`
+      if (image.verdict === 'ready') logger.info(text)
+      else logger.warning(text)
+      if (image.verdict === 'missing') for (const use of image.uses) logger.info(`  used in ${describeUse(use)}`)
+    }
+    for (const problem of result.problems) logger.warning(`not read: ${problem}`)
+    for (const advice of result.advice) logger.info(`${advice.workload}: ${advice.advice}`)
+    const outputs = checkOutputs(result)
+    io.stdout.write(invocation.json ? `${JSON.stringify(outputs, null, 2)}\n` : `${result.ready ? 'ready' : 'not ready'}\n`)
+    if (result.failure) {
+      logger.error(result.failure)
+      return EXIT.failed
+    }
+    return EXIT.ok
+  } catch (error) {
+    logger.error(message(error))
+    return exitFor(error)
   }
 }
 

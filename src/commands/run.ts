@@ -40,6 +40,9 @@ export async function runPlan(inputs: Inputs, runner: Runner, options: RunOption
       return buildAndPublishWhenComplete(inputs, runner, options)
     case 'merge':
       return mergeLegs(inputs, options)
+    case 'check':
+      // mode: check has its own inputs and command (check/inputs.ts, commands/check.ts).
+      throw new Error('mode: check runs through checkDeployments, not runPlan')
   }
 }
 

@@ -2,7 +2,7 @@
 // and the CLI takes its flags and its --help from it. A unit test holds action.yml to it.
 
 /** The CLI commands; an input lists the ones that take it as a flag (none: the action only). */
-export type Command = 'build' | 'merge'
+export type Command = 'build' | 'merge' | 'check'
 
 export interface InputSpec {
   /** The action input's name, and the CLI flag's (--<name>). */
@@ -29,14 +29,14 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'mode',
     description:
-      "build (default): build this runner's platform and push it under a staging tag. merge: publish one image index of the staged legs under the release tags.",
+      "build (default): build this runner's platform and push it under a staging tag. merge: publish one image index of the staged legs under the release tags. check: check that every image the deployment files (manifests) run has the platforms; nothing is built or pushed.",
     default: 'build',
     kind: 'text',
     commands: []
   },
   {
     name: 'repository',
-    description: 'Repository name, e.g. team/app.',
+    description: 'Repository name, e.g. team/app. Required, except in mode check.',
     required: true,
     kind: 'text',
     commands: ['build', 'merge']
@@ -46,19 +46,19 @@ export const INPUTS: readonly InputSpec[] = [
     description:
       "Default: the ECR registry of the credentials' account. Accepts a 12-digit account id, an ECR host (<acct>.dkr.ecr.<region>.amazonaws.com, .amazonaws.com.cn, dual-stack <acct>.dkr-ecr.<region>.on.aws, FIPS), ECR Public as public.ecr.aws/<alias> (logged in through the ECR Public API in us-east-1, no username/password), or any other OCI registry host (then username/password are used, or anonymous).",
     kind: 'text',
-    commands: ['build', 'merge']
+    commands: ['build', 'merge', 'check']
   },
   {
     name: 'region',
     description: 'AWS region. Default AWS_REGION, AWS_DEFAULT_REGION, or the region in the registry host.',
     kind: 'text',
-    commands: ['build', 'merge']
+    commands: ['build', 'merge', 'check']
   },
   {
     name: 'username',
     description: 'Username for a non-ECR registry.',
     kind: 'text',
-    commands: ['build', 'merge']
+    commands: ['build', 'merge', 'check']
   },
   {
     name: 'password',
@@ -69,9 +69,9 @@ export const INPUTS: readonly InputSpec[] = [
   {
     name: 'platforms',
     description:
-      "build: the platform this job builds (default: the runner's own, linux/amd64 or linux/arm64); several build in one job under QEMU and are published under tags. merge: the platforms the index must contain, in this order (default: every leg staged for this run, linux/amd64 first).",
+      "check: the platforms every image must have (default linux/amd64,linux/arm64). build: the platform this job builds (default: the runner's own, linux/amd64 or linux/arm64); several build in one job under QEMU and are published under tags. merge: the platforms the index must contain, in this order (default: every leg staged for this run, linux/amd64 first).",
     kind: 'list',
-    commands: ['build', 'merge']
+    commands: ['build', 'merge', 'check']
   },
   {
     name: 'context',
@@ -243,6 +243,21 @@ export const INPUTS: readonly InputSpec[] = [
     default: 'true',
     kind: 'boolean',
     commands: ['build']
+  },
+  {
+    name: 'manifests',
+    description:
+      'mode check: the deployment files to read, one per line or comma-separated: files, directories (their .yaml, .yml and .json files) or globs (k8s/**/*.yaml; a leading ! excludes). Kubernetes YAML (Helm-rendered output included), ECS task definitions (JSON) and Compose files. A glob that matches nothing is an error.',
+    kind: 'list',
+    commands: ['check']
+  },
+  {
+    name: 'fail-on',
+    description:
+      'mode check: missing (default) fails the step when an image lacks a platform; never only warns. An image that cannot be read is unknown: a warning, and ready is false.',
+    default: 'missing',
+    kind: 'text',
+    commands: ['check']
   },
   {
     name: 'create-repository',

@@ -49,7 +49,8 @@ export class InputError extends Error {
 export function parseInputs(source: InputSource, runner: Runner, env: NodeJS.ProcessEnv, context: RunContext): Inputs {
   const r = reader(source)
   const { optional, required, oneOf, bool, keyValues, parsed, imageName } = r
-  const mode = oneOf('mode', ['build', 'merge'], 'build')
+  const mode = oneOf('mode', ['build', 'merge', 'check'], 'build')
+  if (mode === 'check') throw new Error('mode: check takes its inputs from parseCheckInputs (check/inputs.ts)')
   const repositoryInput = required('repository')
   guard('repository', () => validateRepositoryName(repositoryInput))
   // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.

@@ -1,6 +1,7 @@
 // The outputs object (names as in action.yml's outputs) from a run's results: the one mapping
 // both edges use. The action writes it with core.setOutput, the CLI prints it with --json.
 import type { BuildResult, LegResult } from '../commands/build.js'
+import type { CheckResult } from '../commands/check.js'
 import type { MergeResult } from '../commands/merge.js'
 import { formatAnnotations, formatLabels, imageLabels, indexAnnotations } from '../metadata/labels.js'
 import type { Inputs } from './inputs.js'
@@ -57,6 +58,29 @@ export function mergeOutputs(result: MergeResult, built?: BuildResult): Outputs 
     mirrors: JSON.stringify(result.mirrors),
     manifest: result.manifest,
     published: 'true'
+  }
+}
+
+/** mode: check: `ready`, and `missing`: each image lacking a platform, where it is used. */
+export function checkOutputs(result: CheckResult): Outputs {
+  const missing = result.images.filter(i => i.verdict === 'missing')
+  return {
+    ready: String(result.ready),
+    missing: JSON.stringify(
+      missing.map(i => ({
+        image: i.image,
+        missing: i.missing,
+        platforms: i.has,
+        usedIn: i.uses.map(u => ({
+          file: u.file,
+          line: u.line,
+          kind: u.kind,
+          name: u.name,
+          namespace: u.namespace,
+          container: u.container
+        }))
+      }))
+    )
   }
 }
 
