@@ -3,7 +3,8 @@
 // with CodeBuild's environment and merged with GitLab's under one run key; a merge by the CLI
 // of legs the action built, and the reverse (one staging contract); --password-stdin against a
 // non-ECR registry; bad flags with their exact errors; every byte written scanned for secrets.
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expectCliSuccess, runCli, type CliRun } from '../../testing/cli-runner.js'
 import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
@@ -113,6 +114,27 @@ describe('legs built with CodeBuild variables, merged with GitLab variables, one
     expect(s.docker(['run', '--rm', '--pull', 'always', '--platform', platform, `${s.stack.registry}/${repository}:main`]).trim()).toBe(
       uname
     )
+  })
+
+  test('check: a Deployment running the published image has both platforms, not linux/arm/v7 (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-check-'))
+    const file = join(dir, 'deploy.yaml')
+    writeFileSync(
+      file,
+      `apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          image: ${s.stack.registry}/${repository}:main\n`
+    )
+    const ready = await runCli({ args: ['check', '--manifests', file, '--json'], env: awsEnv(gitlab(RUN_KEY)) })
+    expectCliSuccess(ready)
+    expect(ready.outputs).toEqual({ ready: 'true', missing: '[]' })
+    const arm = await runCli({
+      args: ['check', '--manifests', file, '--platforms', 'linux/arm/v7', '--json'],
+      env: awsEnv(gitlab(RUN_KEY))
+    })
+    expect(arm.exitCode).toBe(1)
+    expect(arm.stderr).toContain(`missing: ${s.stack.registry}/${repository}:main: has no linux/arm/v7: it has linux/amd64, linux/arm64`)
+    expect(arm.stderr).toContain(`  used in ${file}:9, Deployment web, container app`)
+    expect(JSON.parse(arm.stdout)).toMatchObject({ ready: 'false' })
+    rmSync(dir, { recursive: true, force: true })
   })
 
   test('no byte written holds the ECR token; the legs logged docker out when they ended', () => {
