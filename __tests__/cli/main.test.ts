@@ -2,6 +2,7 @@
 // on stdout, bad input refused before any request, a password from stdin in no byte written.
 // (Runs that publish: __tests__/e2e/cli.e2e.test.ts, against the real stack.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { main, type Io } from '../../src/cli/main.js'
@@ -167,5 +168,38 @@ describe('check', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }
+  })
+})
+
+describe('interrupted', () => {
+  test('SIGINT during a run: the clean-up runs and the exit code is 130', async () => {
+    // A server that accepts and never answers: the run waits on it until interrupted.
+    const sockets: Socket[] = []
+    const server = createServer(socket => sockets.push(socket))
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+    const { port } = server.address() as AddressInfo
+    let stderr = ''
+    let interrupt: ((signal: 'SIGINT' | 'SIGTERM') => void) | undefined
+    const exited = new Promise<number>(resolve => {
+      const io: Io = {
+        stdout: { write: () => true },
+        stderr: { write: (text: string | Uint8Array) => (stderr += String(text)) },
+        readStdin: () => '',
+        stdinIsTTY: false,
+        env: {},
+        onInterrupt: handler => {
+          interrupt = handler
+          return () => (interrupt = undefined)
+        },
+        exit: resolve
+      }
+      void main(['merge', '--registry', `127.0.0.1:${port}`, '--repository', 'team/app', '--run-key', 'r1', '--tags', '1.0'], io)
+    })
+    while (sockets.length === 0) await new Promise(resolve => setTimeout(resolve, 20))
+    interrupt?.('SIGINT')
+    expect(await exited).toBe(130)
+    expect(stderr).toContain('error: SIGINT: stopped; cleaning up')
+    for (const socket of sockets) socket.destroy()
+    await new Promise(resolve => server.close(resolve))
   })
 })

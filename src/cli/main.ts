@@ -23,6 +23,12 @@ export interface Io {
   readStdin: () => string
   stdinIsTTY: boolean
   env: NodeJS.ProcessEnv
+  /**
+   * Calls `handler` on SIGINT or SIGTERM until the returned function is called: the run then
+   * cleans up (builder, login) and ends with 128 + the signal's number. Absent: no handling.
+   */
+  onInterrupt?: (handler: (signal: 'SIGINT' | 'SIGTERM') => void) => () => void
+  exit?: (code: number) => void
 }
 
 export const EXIT = { ok: 0, failed: 1, badInput: 2 } as const
@@ -49,6 +55,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   setCommandOutput({ stdout: io.stderr, stderr: io.stderr })
   if (invocation.command === 'check') return checkCommand(invocation, io, logger)
   const state: CleanupState = { logout: true }
+  // Ctrl-C or a cancelled job: what the run created is removed before the process ends.
+  const stopHandling = io.onInterrupt?.(signal => {
+    logger.error(`${signal}: stopped; cleaning up`)
+    void cleanupRun(state, logger).finally(() => io.exit?.(signal === 'SIGINT' ? 130 : 143))
+  })
   try {
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = readInputs(invocation, runner, io, logger)
@@ -76,6 +87,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     logger.error(message(error))
     return exitFor(error)
   } finally {
+    stopHandling?.()
     await cleanupRun(state, logger)
   }
 }
@@ -186,7 +198,16 @@ export async function runProcess(): Promise<void> {
     stderr: process.stderr,
     readStdin: () => readFileSync(0, 'utf8'),
     stdinIsTTY: process.stdin.isTTY === true,
-    env: process.env
+    env: process.env,
+    onInterrupt: handler => {
+      process.once('SIGINT', handler)
+      process.once('SIGTERM', handler)
+      return () => {
+        process.off('SIGINT', handler)
+        process.off('SIGTERM', handler)
+      }
+    },
+    exit: code => process.exit(code)
   })
   // Pipes may be asynchronous (macOS): let both drain, then end (keep-alive sockets would hold the process).
   await new Promise(resolve => process.stdout.write('', resolve))
