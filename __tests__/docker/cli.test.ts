@@ -6,7 +6,15 @@ import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os'
 import { delimiter, join } from 'node:path'
 import { BuildxError } from '../../src/docker/buildx.js'
-import { checkDocker, docker, DockerCommandError, DockerMissingError, lastLine, retryDocker } from '../../src/docker/cli.js'
+import {
+  checkDocker,
+  docker,
+  DockerCommandError,
+  DockerMissingError,
+  lastLine,
+  retryDocker,
+  setCommandOutput
+} from '../../src/docker/cli.js'
 
 // Prints its argv NUL-separated on stdout; `login` echoes stdin to stderr; `version` and
 // `buildx version` answer like Docker, or fail as control files next to it ask. (Control
@@ -73,6 +81,25 @@ afterEach(() => {
 })
 
 describe('docker()', () => {
+  test('not silent: the command line and both output streams go to the command output, in order', async () => {
+    let echoed = ''
+    setCommandOutput({ write: (chunk: string | Uint8Array) => (echoed += String(chunk)) })
+    try {
+      control('print-var', 'SOME_VAR')
+      const result = await docker(['buildx', 'build', '.'], { env: { SOME_VAR: 'on-stderr' } })
+      expect(result).toEqual({ exitCode: 0, stdout: 'buildx\0build\0.\0', stderr: 'on-stderr' })
+      expect(echoed.startsWith('[command]docker buildx build .\n')).toBe(true)
+      expect(echoed).toContain('on-stderr')
+      expect(echoed).toContain('buildx\0build\0.\0')
+      echoed = ''
+      await docker(['buildx', 'build', '.'], { silent: true })
+      await docker(['buildx', 'build', '.'], { onLine: () => {} })
+      expect(echoed).toBe('')
+    } finally {
+      setCommandOutput(process.stdout)
+    }
+  })
+
   test('hostile strings reach the process as they are and no shell runs them', async () => {
     const marker = `/tmp/pwned-${randomBytes(8).toString('hex')}`
     const args = [

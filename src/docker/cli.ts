@@ -25,17 +25,17 @@ export async function docker(args: string[], options: DockerRunOptions = {}): Pr
 }
 
 /**
- * Where a command that is not silent echoes its command line and output. The action leaves
- * it on stdout and stderr (the job log); the CLI sends both to stderr, so that its stdout
- * carries only the result (--json).
+ * Where a command that is not silent echoes its command line and its output, both streams (as
+ * @actions/exec did): the action leaves it on stdout (the job log); the CLI sends it to stderr,
+ * so that its stdout carries only the result (--json).
  */
 export interface OutputSink {
   write(chunk: string | Uint8Array): unknown
 }
 
-let commandOutput: { stdout: OutputSink; stderr: OutputSink } = { stdout: process.stdout, stderr: process.stderr }
+let commandOutput: OutputSink = process.stdout
 
-export function setCommandOutput(output: { stdout: OutputSink; stderr: OutputSink }): void {
+export function setCommandOutput(output: OutputSink): void {
   commandOutput = output
 }
 
@@ -49,7 +49,7 @@ export function run(command: string, args: string[], options: DockerRunOptions =
   const env = { ...process.env, ...options.env }
   const echo = !(options.silent ?? false) && options.onLine === undefined
   const out = commandOutput
-  if (echo) out.stdout.write(`[command]${command} ${args.join(' ')}\n`)
+  if (echo) out.write(`[command]${command} ${args.join(' ')}\n`)
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env, stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'], windowsHide: true })
     const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] }
@@ -58,7 +58,7 @@ export function run(command: string, args: string[], options: DockerRunOptions =
       const split = lines?.()
       child[name]?.on('data', (chunk: Buffer) => {
         chunks[name].push(chunk)
-        if (echo) out[name].write(chunk)
+        if (echo) out.write(chunk)
         split?.push(chunk)
       })
       child[name]?.on('end', () => split?.end())
