@@ -14,6 +14,8 @@
 #   BENCH_BUILD_RUNS=3 BENCH_BUILD_LOOPS=1000000 BENCH_BUILD_PARTS=overhead,qemu,cache: the build bench's
 #   BENCH_ONLY=merge or BENCH_ONLY=build runs one of the two (then the arguments go to that one:
 #   BENCH_ONLY=build npm run bench -- --runs 1 --parts qemu).
+#   BENCH_ONLY=preflight (tools/bench-preflight.ts): a build leg's pre-flight (its base images'
+#     platforms) at 0 and 50 ms: wall time, requests, connections [--runs 5] [--latencies 0,50].
 #   BENCH_VERBOSE=1 also logs every request kind and a timeline of the first measured merge run.
 set -euo pipefail
 source "$(dirname "$0")/setup.sh"
@@ -22,7 +24,8 @@ compile_tools
 only=${BENCH_ONLY:-}
 case "$only" in
   '' | merge | build) ;;
-  *) echo "bench: BENCH_ONLY=$only: use merge or build" >&2; exit 1 ;;
+  preflight) node .bench/tools/bench-preflight.js "$@"; exit ;;
+  *) echo "bench: BENCH_ONLY=$only: use merge, build or preflight" >&2; exit 1 ;;
 esac
 if [ "$only" != build ]; then
   node .bench/tools/bench-merge.js "$@"

@@ -205,7 +205,7 @@ describe('getInputs rejects', () => {
       `input repository: repository "team/-app" is not a valid ECR repository name: path component "-app" must start and end with a letter or digit, with single separators between them; ${REPOSITORY_FORM}`
     ],
     // enumerations
-    ['unknown mode', { inputs: { mode: 'deploy' } }, 'input mode: "deploy" is not one of build, merge'],
+    ['unknown mode', { inputs: { mode: 'deploy' } }, 'input mode: "deploy" is not one of build, merge, check'],
     ['unknown cache', { inputs: { cache: 's3' } }, 'input cache: "s3" is not one of ecr, none'],
     ['unknown attestations', { inputs: { attestations: 'drop' } }, 'input attestations: "drop" is not one of keep, strip'],
     [
@@ -514,6 +514,7 @@ describe('getInputs accepts', () => {
         'context',
         'create-builder',
         'create-repository',
+        'fail-on',
         'latest-policy',
         'logout',
         'mode',

@@ -175,3 +175,37 @@ describe('preflightLeg', () => {
     expect(warnings[0]).toMatch(/^pre-flight: cannot read \/nonexistent-dir\/Dockerfile: .*; building without the check$/)
   })
 })
+
+describe('the # syntax= frontend', () => {
+  it('is checked for the build platform, not the target: a warning when it lacks it, never a failure', async () => {
+    const server = await fake()
+    seedIndex(server, 'base/app', '1', [amd64, arm64])
+    seedSingle(server, 'frontends/dockerfile', 'amd', amd64)
+    const dockerfile = `# syntax=${server.host}/frontends/dockerfile:amd\nFROM ${server.host}/base/app:1`
+    // An arm64 leg on an amd64 runner: the frontend runs on amd64, which it has.
+    expect(await preflight(input(dockerfile, [arm64]), lookupFor())).toEqual({ missing: [], warnings: [], checked: 1 })
+    // On an arm64 runner it lacks the build platform: a warning, the leg goes on.
+    const onArm = await preflight(input(dockerfile, [arm64], { runner: arm64 }), lookupFor())
+    expect(onArm.missing).toEqual([])
+    expect(onArm.warnings).toEqual([
+      `pre-flight: the frontend # syntax=${server.host}/frontends/dockerfile:amd (Dockerfile:1) has no linux/arm64, the build platform it runs on: it has linux/amd64; the build may fail or run it under emulation`
+    ])
+  })
+
+  it('BUILDKIT_SYNTAX overrides the directive; a frontend that cannot be read is a warning', async () => {
+    const server = await fake()
+    seedIndex(server, 'base/app', '1', [amd64, arm64])
+    const result = await preflight(
+      input(`# syntax=docker/dockerfile:1\nFROM ${server.host}/base/app:1`, [arm64], {
+        buildArgs: { BUILDKIT_SYNTAX: `${server.host}/frontends/none:1` }
+      }),
+      lookupFor()
+    )
+    expect(result.missing).toEqual([])
+    expect(result.warnings).toEqual([
+      expect.stringMatching(
+        new RegExp(`^pre-flight: cannot check the frontend build-arg BUILDKIT_SYNTAX=${server.host}/frontends/none:1: .*; building anyway$`)
+      )
+    ])
+  })
+})

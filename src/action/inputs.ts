@@ -20,6 +20,7 @@ import { parseReference, validateRepositoryName, validateTag } from '../oci/refe
 import { validateRunKey } from '../oci/staging.js'
 import { withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
+import { parseCheckInputs, type CheckInputs } from '../check/inputs.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
 export interface Inputs extends BuildConfig, MergeConfig {
@@ -58,7 +59,8 @@ function eventPayload(env: NodeJS.ProcessEnv): GitHubEvent {
 
 /** `runner`: where this job runs, which decides what a build may build (by default, its own platform). */
 export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env): Inputs {
-  const mode = oneOf('mode', ['build', 'merge'], 'build')
+  const mode = oneOf('mode', ['build', 'merge', 'check'], 'build')
+  if (mode === 'check') throw new Error('mode: check takes its inputs from getCheckInputs')
   const repositoryInput = required('repository')
   guard('repository', () => validateRepositoryName(repositoryInput))
   // registry: public.ecr.aws/<alias> puts the alias in front of the repository path.
@@ -187,6 +189,13 @@ export function getInputs(runner: Runner, env: NodeJS.ProcessEnv = process.env):
       `does not list ${formatPlatform(outside)}, which this leg builds: list every platform of the matrix, this leg's included, e.g. publish-when-complete: linux/amd64,linux/arm64`
     )
   return { ...inputs, platforms: built }
+}
+
+export type { CheckInputs }
+
+/** mode: check reads its own few inputs (no repository, nothing built or pushed); undefined in the other modes. */
+export function getCheckInputs(env: NodeJS.ProcessEnv = process.env): CheckInputs | undefined {
+  return parseCheckInputs({ read: name => core.getInput(name), secret: value => core.setSecret(value) }, env)
 }
 
 /** publish-when-complete: the platforms of the whole matrix, for build legs only. */

@@ -4,9 +4,9 @@ import type { Runner } from '../commands/build.js'
 import { openSession, type RegistrySession } from '../commands/session.js'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { describeProxyEnv, proxySecrets, readProxyEnv } from '../net/proxy.js'
-import { getInputs, type Inputs } from './inputs.js'
+import { getCheckInputs, getInputs, type CheckInputs, type Inputs } from './inputs.js'
 import { actionsLogger as logger } from './logger.js'
-import { writeBuildOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
+import { writeBuildOutputs, writeCheckOutputs, writeIncompleteOutputs, writeMergeOutputs, writeMetadataOutputs } from './outputs.js'
 import { detectRunner } from './runner.js'
 import { saveCreatedBuilder, saveLogin } from './state.js'
 
@@ -17,6 +17,8 @@ const loadMerge = () => import('../commands/merge.js')
 
 export async function run(): Promise<void> {
   try {
+    const check = getCheckInputs()
+    if (check) return await checkFiles(check)
     const runner = detectRunner(process.platform, process.arch, release())
     const inputs = getInputs(runner)
     useProxyEnv()
@@ -84,6 +86,15 @@ async function mergeLegs(inputs: Inputs): Promise<void> {
   await writeMergeOutputs(result)
   // A mirror that failed fails the step, after the outputs say what each mirror holds.
   if (result.mirrorFailure) core.setFailed(result.mirrorFailure)
+}
+
+/** mode: check: the deployment files' images against the platforms; fails only as fail-on says. */
+async function checkFiles(inputs: CheckInputs): Promise<void> {
+  useProxyEnv()
+  const { checkDeployments } = await import('../commands/check.js')
+  const result = await checkDeployments(inputs, { logger, maskSecret: mask })
+  await writeCheckOutputs(result)
+  if (result.failure) core.setFailed(result.failure)
 }
 
 const hooks = { onBuilderCreated: saveCreatedBuilder }

@@ -2,6 +2,8 @@
 import * as core from '@actions/core'
 import type { BuildResult, LegResult } from '../commands/build.js'
 import type { MergeResult } from '../commands/merge.js'
+import type { CheckResult } from '../commands/check.js'
+import { describeUse } from '../check/uses.js'
 import { formatAnnotations, formatLabels, imageLabels, indexAnnotations } from '../metadata/labels.js'
 import type { Inputs } from './inputs.js'
 
@@ -163,6 +165,96 @@ export async function writeIncompleteOutputs(built: BuildResult, note: string): 
   await writeBuildOutputs(built)
   core.summary.addRaw(`<p>${note}</p>`, true)
   await core.summary.write()
+}
+
+/** Places shown per image in the summary; the rest are counted. */
+const USES_SHOWN = 20
+
+/**
+ * mode: check: `ready` and `missing`, an annotation at each place an image lacking a platform
+ * is used (an error when fail-on fails the step), a warning per unknown image, and the summary:
+ * the images, then per workload with a missing platform, what to do.
+ */
+export async function writeCheckOutputs(result: CheckResult): Promise<void> {
+  const missing = result.images.filter(i => i.verdict === 'missing')
+  core.setOutput('ready', String(result.ready))
+  core.setOutput(
+    'missing',
+    JSON.stringify(
+      missing.map(i => ({
+        image: i.image,
+        missing: i.missing,
+        platforms: i.has,
+        usedIn: i.uses.map(u => ({
+          file: u.file,
+          line: u.line,
+          kind: u.kind,
+          name: u.name,
+          namespace: u.namespace,
+          container: u.container
+        }))
+      }))
+    )
+  )
+  const annotate = result.failOn === 'missing' ? core.error : core.warning
+  for (const image of missing)
+    for (const use of image.uses)
+      annotate(
+        `${image.image} has no ${image.missing.join(', ')}: it has ${image.has.join(', ')} (${use.kind} ${use.name}, container ${use.container})`,
+        {
+          title: 'Image lacks a platform',
+          file: use.file,
+          startLine: use.line
+        }
+      )
+  for (const image of result.images.filter(i => i.verdict === 'unknown'))
+    core.warning(`cannot check ${image.image}: ${image.reason ?? 'not read'}; reported unknown, never ready`, {
+      title: 'Image not checked',
+      file: image.uses[0]?.file,
+      startLine: image.uses[0]?.line
+    })
+
+  const verdict = (i: CheckResult['images'][number]): string =>
+    i.verdict === 'ready'
+      ? 'ready'
+      : i.verdict === 'missing'
+        ? `<b>missing</b> ${escapeHtml(i.missing.join(', '))}`
+        : `unknown: ${escapeHtml(i.reason ?? '')}`
+  const summary = core.summary
+    .addHeading(`Platform check: ${result.platforms.join(', ')}`, 3)
+    .addRaw(
+      `<p>${result.ready ? 'Ready' : 'Not ready'}: ${result.images.length} image(s) in ${result.files.length} file(s); ` +
+        `${missing.length} missing a platform, ${result.images.filter(i => i.verdict === 'unknown').length} unknown.</p>`,
+      true
+    )
+  if (result.images.length > 0)
+    summary.addTable([
+      headerRow('Image', 'Where used', 'Platforms it has', 'Verdict'),
+      ...result.images.map(i => [
+        `<code>${escapeHtml(i.image)}</code>`,
+        [
+          ...i.uses.slice(0, USES_SHOWN).map(u => escapeHtml(describeUse(u))),
+          ...(i.uses.length > USES_SHOWN ? [`and ${i.uses.length - USES_SHOWN} more`] : [])
+        ].join('<br>'),
+        escapeHtml(i.has.join(', ')) || '-',
+        verdict(i)
+      ])
+    ])
+  if (result.problems.length > 0) summary.addHeading('Files not read', 4).addList(result.problems.map(p => escapeHtml(p)))
+  if (result.advice.length > 0) {
+    summary.addHeading('What to do', 4)
+    for (const a of result.advice)
+      summary.addRaw(
+        `<p><b>${escapeHtml(a.workload)}</b></p><ul>${a.images.map(l => `<li>${escapeHtml(l)}</li>`).join('')}</ul><p>${escapeHtml(a.advice).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`,
+        true
+      )
+  }
+  await summary.write()
+}
+
+/** File contents reach the summary (HTML): never as markup. */
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
 }
 
 export function formatBytes(bytes: number): string {

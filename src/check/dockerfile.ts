@@ -62,6 +62,22 @@ export function readDockerfile(text: string, options: ReadOptions = {}): Dockerf
   }
 }
 
+/**
+ * The frontend BuildKit runs for this Dockerfile: the `# syntax=` parser directive (or the
+ * BUILDKIT_SYNTAX build-arg, which overrides it), with its line (0 for the build-arg).
+ */
+export function frontendImage(text: string, buildArgs: Record<string, string> = {}): { image: string; line: number } | undefined {
+  const override = buildArgs.BUILDKIT_SYNTAX?.trim()
+  if (override) return { image: override, line: 0 }
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/)
+  for (const [i, line] of lines.entries()) {
+    const m = /^\s*#\s*([A-Za-z]+)\s*=\s*(\S+)\s*$/.exec(line)
+    if (!m) return undefined
+    if (m[1].toLowerCase() === 'syntax') return { image: m[2], line: i + 1 }
+  }
+  return undefined
+}
+
 // ---- lines to instructions ----
 
 /** Parser directives: `# key=value` lines at the very top, before any other line. */

@@ -39,8 +39,8 @@ export function locateImage(image: string): ImageLocation {
 export interface PlatformLookupOptions {
   /** Clients by host: the leg's own session client for its registry. */
   clients?: Record<string, RegistryClient>
-  /** The client for any other host (default: anonymous, few retries). */
-  clientFor?: (registry: string) => RegistryClient
+  /** The client for any other host (default: anonymous, few retries); it may log in first (another ECR registry). */
+  clientFor?: (registry: string) => RegistryClient | Promise<RegistryClient>
   /** Requests in flight at once, across images. */
   concurrency?: number
   logger?: Logger
@@ -48,8 +48,8 @@ export interface PlatformLookupOptions {
 
 export class PlatformLookup {
   private readonly answers = new Map<string, Promise<PlatformAnswer>>()
-  private readonly clients = new Map<string, RegistryClient>()
-  private readonly clientFor: (registry: string) => RegistryClient
+  private readonly clients = new Map<string, Promise<RegistryClient>>()
+  private readonly clientFor: (registry: string) => RegistryClient | Promise<RegistryClient>
   private readonly waiting: (() => void)[] = []
   private active = 0
   private readonly concurrency: number
@@ -58,7 +58,7 @@ export class PlatformLookup {
     const logger = options.logger ?? silentLogger
     this.clientFor = options.clientFor ?? (registry => new RegistryClient({ registry, logger, retry: { attempts: 2 } }))
     this.concurrency = options.concurrency ?? 4
-    for (const [host, client] of Object.entries(options.clients ?? {})) this.clients.set(host, client)
+    for (const [host, client] of Object.entries(options.clients ?? {})) this.clients.set(host, Promise.resolve(client))
   }
 
   /** The platforms of an image, or why they cannot be known; never throws. */
@@ -76,11 +76,13 @@ export class PlatformLookup {
 
   private async lookup(image: string): Promise<PlatformAnswer> {
     const where = locateImage(image)
-    let client = this.clients.get(where.registry)
-    if (!client) {
-      client = this.clientFor(where.registry)
-      this.clients.set(where.registry, client)
+    // One client per host, made once even when several images of it are asked for at once.
+    let pending = this.clients.get(where.registry)
+    if (!pending) {
+      pending = Promise.resolve().then(() => this.clientFor(where.registry))
+      this.clients.set(where.registry, pending)
     }
+    const client = await pending
     const top = await client.getManifest(where.repository, where.reference)
     const parsed = parseManifest(top.bytes, top.mediaType)
     if (parsed.kind === 'index') {

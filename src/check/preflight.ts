@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { formatPlatform, parsePlatform, platformsMatch } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
 import type { Logger } from '../util/logger.js'
-import { automaticArgs, readDockerfile, type BaseImage } from './dockerfile.js'
+import { automaticArgs, frontendImage, readDockerfile, type BaseImage } from './dockerfile.js'
 import type { PlatformLookup } from './platforms.js'
 
 export interface PreflightInput {
@@ -65,7 +65,12 @@ export async function preflight(input: PreflightInput, lookup: PlatformLookup): 
       wanted.set(`${image.image}\u0000${formatPlatform(pulledFor)}`, { image, platform: pulledFor })
     }
   }
-  const answers = await Promise.all([...wanted.values()].map(async w => ({ ...w, answer: await lookup.platforms(w.image.image) })))
+  const frontend = frontendImage(input.dockerfile, input.buildArgs)
+  const [answers, frontendWarning] = await Promise.all([
+    Promise.all([...wanted.values()].map(async w => ({ ...w, answer: await lookup.platforms(w.image.image) }))),
+    frontend ? checkFrontend(frontend, input, lookup) : undefined
+  ])
+  if (frontendWarning) result.warnings.push(frontendWarning)
   const unknown = new Set<string>()
   for (const { image, platform, answer } of answers) {
     if (!answer.ok) {
@@ -80,6 +85,23 @@ export async function preflight(input: PreflightInput, lookup: PlatformLookup): 
   }
   result.checked = new Set(answers.filter(a => a.answer.ok).map(a => a.image.image)).size
   return result
+}
+
+/**
+ * The `# syntax=` frontend runs on the build platform (the runner), whatever the target: one
+ * without it is emulated or fails. Only ever a warning: BuildKit may have it cached, or pull it through a mirror.
+ */
+async function checkFrontend(
+  frontend: { image: string; line: number },
+  input: PreflightInput,
+  lookup: PlatformLookup
+): Promise<string | undefined> {
+  const named =
+    frontend.line === 0 ? `build-arg BUILDKIT_SYNTAX=${frontend.image}` : `# syntax=${frontend.image} (${input.fileName}:${frontend.line})`
+  const answer = await lookup.platforms(frontend.image)
+  if (!answer.ok) return `pre-flight: cannot check the frontend ${named}: ${answer.reason}; building anyway`
+  if (answer.platforms.some(p => platformsMatch(input.runner, p))) return undefined
+  return `pre-flight: the frontend ${named} has no ${formatPlatform(input.runner)}, the build platform it runs on: it has ${answer.platforms.map(formatPlatform).join(', ')}; the build may fail or run it under emulation`
 }
 
 function where(image: BaseImage, fileName: string): string {

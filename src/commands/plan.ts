@@ -2,7 +2,7 @@
 // Action edge decides it from its inputs (a CLI edge will from its flags), then follows
 // it. Nothing below the edge decides it again.
 
-export type Mode = 'build' | 'merge'
+export type Mode = 'build' | 'merge' | 'check'
 
 export type RunPlan =
   /** Build the legs and, when pushing, stage them: a matrix leg, or a build that publishes nothing. */
@@ -16,12 +16,15 @@ export type RunPlan =
   | { kind: 'build-and-publish-when-complete' }
   /** Find this run's staged legs (or the given sources) and publish them. */
   | { kind: 'merge' }
+  /** Check the images of deployment files for platforms: no build, no push, no staging. */
+  | { kind: 'check' }
 
 /**
  * The one rule for what publishes under tags: a merge, a one-job multi-platform build that
  * pushes, and a pushing leg given the platforms of its whole matrix (publish-when-complete).
  */
 export function planRun(mode: Mode, platformCount: number, push: boolean, whenComplete = false): RunPlan {
+  if (mode === 'check') return { kind: 'check' }
   if (mode === 'merge') return { kind: 'merge' }
   if (!push) return { kind: 'build' }
   if (whenComplete) return { kind: 'build-and-publish-when-complete' }
@@ -30,5 +33,5 @@ export function planRun(mode: Mode, platformCount: number, push: boolean, whenCo
 
 /** The plan writes release tags (and so needs some). */
 export function publishes(plan: RunPlan): boolean {
-  return plan.kind !== 'build'
+  return plan.kind !== 'build' && plan.kind !== 'check'
 }

@@ -1,0 +1,90 @@
+// Verdicts: each distinct image against the platforms asked for, with every place it is used;
+// and, for each workload that uses an image lacking one, what to do about it. Pure.
+import { formatPlatform, platformsMatch } from '../oci/platform.js'
+import type { Platform } from '../oci/types.js'
+import type { PlatformAnswer } from './platforms.js'
+import type { DeploymentFormat, ImageUse } from './uses.js'
+
+export type Verdict = 'ready' | 'missing' | 'unknown'
+
+export interface ImageReport {
+  /** The canonical name (docker.io/library/nginx:latest), or the image as written when it has none. */
+  image: string
+  verdict: Verdict
+  /** Platforms the image has (empty when unknown). */
+  has: string[]
+  /** Platforms asked for that it lacks. */
+  missing: string[]
+  /** Why the verdict is unknown. */
+  reason?: string
+  uses: ImageUse[]
+}
+
+export function judge(image: string, uses: ImageUse[], answer: PlatformAnswer, wanted: Platform[]): ImageReport {
+  if (!answer.ok) return { image, verdict: 'unknown', has: [], missing: [], reason: answer.reason, uses }
+  const has = answer.platforms.map(formatPlatform)
+  const missing = wanted.filter(w => !answer.platforms.some(p => platformsMatch(w, p))).map(formatPlatform)
+  return { image, verdict: missing.length > 0 ? 'missing' : 'ready', has, missing, uses }
+}
+
+export interface WorkloadAdvice {
+  format: DeploymentFormat
+  /** "Deployment shop/web (k8s/app.yaml)" */
+  workload: string
+  /** One line per image lacking a platform: image, container, what it lacks. */
+  images: string[]
+  /** What to do: replace, or pin to the platforms every image of it has. */
+  advice: string
+}
+
+/** Per workload with a missing platform, the fix: replace the image, or pin the workload where all its images run. */
+export function workloadAdvice(reports: ImageReport[], wanted: Platform[]): WorkloadAdvice[] {
+  const workloads = new Map<
+    string,
+    { format: DeploymentFormat; label: string; reports: Map<ImageReport, ImageUse[]>; all: ImageReport[] }
+  >()
+  for (const report of reports)
+    for (const use of report.uses) {
+      const key = `${use.file}\u0000${use.kind}\u0000${use.namespace ?? ''}\u0000${use.name}`
+      let entry = workloads.get(key)
+      if (!entry) {
+        const name = use.namespace ? `${use.namespace}/${use.name}` : use.name
+        entry = { format: use.format, label: `${use.kind} ${name} (${use.file})`, reports: new Map(), all: [] }
+        workloads.set(key, entry)
+      }
+      if (!entry.all.includes(report)) entry.all.push(report)
+      if (report.verdict === 'missing') entry.reports.set(report, [...(entry.reports.get(report) ?? []), use])
+    }
+  const advice: WorkloadAdvice[] = []
+  for (const entry of workloads.values()) {
+    if (entry.reports.size === 0) continue
+    const images = [...entry.reports].map(
+      ([report, uses]) =>
+        `${report.image} (container ${[...new Set(uses.map(u => u.container))].join(', ')}) has no ${report.missing.join(', ')}: it has ${report.has.join(', ') || 'none'}`
+    )
+    // Where the workload can run as it is: the platforms asked for that every image it checked has.
+    const runs = wanted.filter(w => entry.all.every(r => r.verdict !== 'missing' || !r.missing.includes(formatPlatform(w))))
+    advice.push({ format: entry.format, workload: entry.label, images, advice: adviceFor(entry.format, runs.map(formatPlatform)) })
+  }
+  return advice
+}
+
+const ECS_ARCH: Record<string, string> = { amd64: 'X86_64', arm64: 'ARM64' }
+
+function adviceFor(format: DeploymentFormat, runs: string[]): string {
+  const replace = 'Replace the image with one built for every platform (a multi-arch index)'
+  if (runs.length === 0) return `${replace}: no platform asked for has all of its images.`
+  const linux = runs.filter(p => p.startsWith('linux/'))
+  const arch = (linux[0] ?? runs[0]).split('/')[1]
+  switch (format) {
+    case 'kubernetes':
+      return (
+        `${replace}, or pin the workload to ${runs.join(', ')} until it has one: in the pod template, ` +
+        `\`nodeSelector: {kubernetes.io/arch: ${arch}}\` (or a requiredDuringSchedulingIgnoredDuringExecution node affinity on kubernetes.io/arch).`
+      )
+    case 'ecs':
+      return `${replace}, or pin the task definition: \`"runtimePlatform": {"cpuArchitecture": "${ECS_ARCH[arch] ?? arch.toUpperCase()}", "operatingSystemFamily": "LINUX"}\`.`
+    case 'compose':
+      return `${replace}, or pin the service: \`platform: ${linux[0] ?? runs[0]}\`.`
+  }
+}
