@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAction, type ActionRun } from '../../testing/action-runner.js'
 import { errorOf, expectSuccess, startScenario, type Scenario } from '../../testing/scenario.js'
+import { registryApi } from '../../testing/registry-api.js'
 import { pushSyntheticImage } from '../../testing/synthetic-image.js'
 
 const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), '../fixtures/check')
@@ -208,4 +209,32 @@ test('a glob matching nothing fails the step, naming the input, before any regis
     'input manifests: "charts/**/*.yaml" matches no file: give files, directories or globs of deployment files relative to the workspace, e.g. k8s/**/*.yaml'
   )
   expect(result.stdout).not.toContain('logged in to ECR')
+})
+
+test('username/password read the registry input host (a GHCR stand-in); without AWS, images in ECR are unknown, never ready; the password never shows', async () => {
+  const mirror = s.stack.mirrorRegistry
+  const ghcr = registryApi({ ...s.stack, registry: mirror.registry, username: mirror.username, password: mirror.password })
+  await pushSyntheticImage(ghcr, `acme/check-${run}`, { os: 'linux', architecture: 'arm64' }, { tag: '1' })
+  writeFileSync(
+    join(workspace, 'ghcr.yaml'),
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: g}\nspec:\n  containers:\n    - {name: a, image: ${mirror.registry}/acme/check-${run}:1}\n    - {name: b, image: ${image('multi')}}\n`
+  )
+  const result = await runAction({
+    inputs: {
+      mode: 'check',
+      manifests: 'ghcr.yaml',
+      registry: mirror.registry,
+      username: mirror.username,
+      password: mirror.password,
+      'fail-on': 'never'
+    },
+    cwd: workspace
+  })
+  expectSuccess(result)
+  expect(row(result.summary, `${mirror.registry}/acme/check-${run}:1`).slice(2)).toEqual(['linux/arm64', '<b>missing</b> linux/amd64'])
+  // The stack's ECR registry answers nobody anonymous: unknown, with its reason.
+  expect(row(result.summary, image('multi'))[3]).toMatch(/^unknown: .*401/)
+  expect(result.outputs.ready).toBe('false')
+  expect(result.stdout).not.toContain('logged in to ECR')
+  expect(result.everything()).not.toContain(mirror.password)
 })
