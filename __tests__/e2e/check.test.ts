@@ -110,8 +110,11 @@ test('Kubernetes, Helm-rendered, ECS and Compose files: rows, missing, ready, an
     { file: 'compose/compose.yaml', line: 8, kind: 'Compose service', name: 'cache', container: 'cache' },
     { file: 'ecs/task-definition.json', line: 14, kind: 'ECS task definition', name: 'shop-api', container: 'log-router' },
     { file: 'k8s/app.yaml', line: 16, kind: 'Deployment', name: 'web', namespace: 'shop', container: 'migrate' },
-    { file: 'k8s/app.yaml', line: 65, kind: 'Pod', name: 'debug', container: 'probe' }
+    { file: 'k8s/app.yaml', line: 65, kind: 'Pod', name: 'debug', container: 'probe' },
+    // Pinned to arm64 by a node affinity: it needs arm64, which the image lacks. The one pinned to amd64 is fine.
+    { file: 'k8s/pinned.yaml', line: 32, kind: 'Deployment', name: 'graviton', container: 'app' }
   ])
+  expect(row(result.summary, image('amd'))[1]).toContain('k8s/pinned.yaml:13, Deployment legacy, container app, pinned to linux/amd64')
   // An annotation at each place the image is used, an error as the step fails.
   expect(result.stdout).toContain(`::error title=Image lacks a platform,file=k8s/app.yaml,line=16::${image('amd')} has no linux/arm64`)
 

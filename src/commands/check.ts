@@ -100,7 +100,7 @@ export async function checkDeployments(config: CheckConfig, options: CheckOption
   )
   const failure =
     config.failOn === 'missing' && missing.length > 0
-      ? `${missing.length} image(s) lack a platform the deployments need:\n${missing.map(i => `${i.image} has no ${i.missing.join(', ')}: it has ${i.has.join(', ')} (${describeUse(i.uses[0])})`).join('\n')}`
+      ? `${missing.length} image(s) lack a platform the deployments need:\n${missing.map(i => `${i.image} has no ${i.missing.join(', ')}: it has ${i.has.join(', ')} (${describeUse(i.lacking[0].use)})`).join('\n')}`
       : undefined
   return {
     platforms: config.platforms.map(formatPlatform),
