@@ -8,7 +8,14 @@
 #   a second Docker engine configured as GitHub-hosted Ubuntu runners ship it (classic
 #   image store, overlay2, buildx's `docker` driver) on its own socket and bridge;
 #   a forward proxy (tinyproxy) that logs every target it is asked for;
-#   a second reference registry standing in for GHCR (ghcr.test, its own user).
+#   a second reference registry standing in for GHCR (ghcr.test, its own user);
+#   a third one standing in for the ECR registry of a second account and region
+#   (987654321098.dkr.ecr.us-west-2.amazonaws.com on 127.0.0.2:443, its own user `AWS`),
+#   which the ECR emulator's second account hands out tokens for;
+#   a fourth one standing in for ECR Public (public.ecr.aws on 127.0.0.3:443, its own user
+#   `AWS`). No /etc/hosts entry for it: only the action's own process, in the tests that ask
+#   for it, resolves public.ecr.aws there (testing/resolve-hosts.mjs), so nothing else on the
+#   machine loses the real one.
 # What is already running (a laptop's own Docker) is reused and never restarted: every
 # daemon this script starts records its pid under $PID_DIR, and only those are stopped.
 # Writes $STACK_DIR/stack.json for the tests.
@@ -28,6 +35,14 @@ REGISTRY_HOST=${REGISTRY_HOST:-registry.test}
 MIRROR_HOST=${MIRROR_HOST:-ghcr.test}
 MIRROR_PORT=${MIRROR_PORT:-5444}
 MIRROR_USER=${MIRROR_USER:-ghcr-user}
+# The registry of a second ECR account in another region (mirrors): its real host name, which
+# only this machine's /etc/hosts maps, to a loopback address of its own so it can take :443
+# (ECR references carry no port) without taking the port from anything on 127.0.0.1.
+ECR_B_ACCOUNT=${ECR_B_ACCOUNT:-987654321098}
+ECR_B_REGION=${ECR_B_REGION:-us-west-2}
+ECR_B_HOST=$ECR_B_ACCOUNT.dkr.ecr.$ECR_B_REGION.amazonaws.com
+ECR_B_ADDR=${ECR_B_ADDR:-127.0.0.2}
+ECR_PUBLIC_ADDR=${ECR_PUBLIC_ADDR:-127.0.0.3}
 # The engine configured like a GitHub-hosted runner's, beside the first one.
 CLASSIC_SOCK=/var/run/docker-classic.sock
 CLASSIC_BRIDGE=docker-classic
@@ -225,7 +240,10 @@ fetch_busybox() {
   rm -rf "$tmp"
 }
 
-add_host() { grep -qE "^127\.0\.0\.1[[:space:]].*\b$1\b" /etc/hosts || echo "127.0.0.1 $1" | as_root tee -a /etc/hosts >/dev/null; }
+add_host() { # name [address]
+  local addr=${2:-127.0.0.1}
+  grep -qE "^${addr//./\\.}[[:space:]](.*[[:space:]])?${1//./\\.}([[:space:]]|\$)" /etc/hosts || echo "$addr $1" | as_root tee -a /etc/hosts >/dev/null
+}
 
 # The htpasswd file and the password of a registry's one user, kept across runs.
 registry_user() { # dir user
@@ -242,8 +260,8 @@ registry_user() { # dir user
 }
 
 # Writes the config of a reference registry and starts it (pid file $name) unless one answers.
-serve_registry() { # name dir host port cert key realm user
-  local name=$1 dir=$2 host=$3 port=$4 cert=$5 key=$6 realm=$7 user=$8
+serve_registry() { # name dir host port cert key realm user [listen address] [docker: yes|no]
+  local name=$1 dir=$2 host=$3 port=$4 cert=$5 key=$6 realm=$7 user=$8 addr=${9:-127.0.0.1} docker=${10:-yes}
   local ca="$STACK_DIR/registry/certs/ca.crt"
   as_root tee "$dir/config.yml" >/dev/null <<YAML
 version: 0.1
@@ -255,7 +273,7 @@ storage:
   delete:
     enabled: true
 http:
-  addr: 127.0.0.1:$port
+  addr: $addr:$port
   tls:
     certificate: $cert
     key: $key
@@ -264,18 +282,23 @@ auth:
     realm: $realm
     path: $dir/htpasswd
 YAML
-  for h in "$host:$port" "localhost:$port"; do
+  # Docker names a :443 registry by its host alone.
+  local names=("$host:$port" "localhost:$port"); [ "$port" = 443 ] && names+=("$host")
+  [ "$docker" = yes ] || names=()
+  for h in ${names[@]+"${names[@]}"}; do
     as_root mkdir -p "/etc/docker/certs.d/$h"
     as_root cp "$ca" "/etc/docker/certs.d/$h/ca.crt"
   done
-  if curl -s -o /dev/null --cacert "$ca" "https://$host:$port/v2/"; then
+  # --resolve: the address it listens on, also for a name only the tests resolve (public.ecr.aws).
+  local at=(--resolve "$host:$port:$addr")
+  if curl -s -o /dev/null "${at[@]}" --cacert "$ca" "https://$host:$port/v2/"; then
     log "reusing the $name registry on :$port"
   else
     log "starting the $name registry (docker-registry) on :$port"
     start_daemon "$name" "$dir/registry.log" docker-registry serve "$dir/config.yml"
-    for _ in $(seq 1 30); do curl -s -o /dev/null --cacert "$ca" "https://$host:$port/v2/" && break; sleep 0.5; done
+    for _ in $(seq 1 30); do curl -s -o /dev/null "${at[@]}" --cacert "$ca" "https://$host:$port/v2/" && break; sleep 0.5; done
   fi
-  local code; code=$(curl -s -o /dev/null -w '%{http_code}' --cacert "$ca" -u "$user:$(cat "$dir/password")" "https://$host:$port/v2/")
+  local code; code=$(curl -s -o /dev/null -w '%{http_code}' "${at[@]}" --cacert "$ca" -u "$user:$(cat "$dir/password")" "https://$host:$port/v2/")
   [ "$code" = 200 ] || die "the $name registry on :$port answered $code with valid credentials; see $dir/registry.log"
 }
 
@@ -305,16 +328,46 @@ start_mirror_registry() {
   local dir="$STACK_DIR/mirror" ca="$STACK_DIR/registry/certs/ca.crt"
   as_root mkdir -p "$dir/data" "$dir/certs"
   add_host "$MIRROR_HOST"
-  if [ ! -f "$dir/certs/tls.crt" ] || ! openssl verify -CAfile "$ca" "$dir/certs/tls.crt" >/dev/null 2>&1; then
-    local ext; ext=$(mktemp)
-    printf 'subjectAltName=DNS:%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' "$MIRROR_HOST" >"$ext"
-    as_root openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$MIRROR_HOST" -keyout "$dir/certs/tls.key" -out "$dir/certs/tls.csr" >/dev/null 2>&1
-    as_root openssl x509 -req -in "$dir/certs/tls.csr" -CA "$ca" -CAkey "$STACK_DIR/registry/certs/tls.key" \
-      -set_serial "0x$(openssl rand -hex 8)" -days 3650 -extfile "$ext" -out "$dir/certs/tls.crt" >/dev/null 2>&1 || die "cannot sign the $MIRROR_HOST certificate"
-    rm -f "$ext"
-  fi
+  signed_cert "$dir/certs" "$MIRROR_HOST"
   registry_user "$dir" "$MIRROR_USER"
   serve_registry mirror "$dir" "$MIRROR_HOST" "$MIRROR_PORT" "$dir/certs/tls.crt" "$dir/certs/tls.key" ghcr-test "$MIRROR_USER"
+}
+
+# A server certificate for one host name, signed by the stack's CA; kept while it verifies
+# and names that host.
+signed_cert() { # dir host
+  local dir=$1 host=$2 ca="$STACK_DIR/registry/certs/ca.crt"
+  if [ -f "$dir/tls.crt" ] && openssl verify -CAfile "$ca" "$dir/tls.crt" >/dev/null 2>&1 \
+    && openssl x509 -in "$dir/tls.crt" -noout -text | grep -q "DNS:$host"; then
+    return 0
+  fi
+  local ext; ext=$(mktemp)
+  printf 'subjectAltName=DNS:%s\nbasicConstraints=critical,CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n' "$host" >"$ext"
+  as_root openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$host" -keyout "$dir/tls.key" -out "$dir/tls.csr" >/dev/null 2>&1
+  as_root openssl x509 -req -in "$dir/tls.csr" -CA "$ca" -CAkey "$STACK_DIR/registry/certs/tls.key" \
+    -set_serial "0x$(openssl rand -hex 8)" -days 3650 -extfile "$ext" -out "$dir/tls.crt" >/dev/null 2>&1 || die "cannot sign the $host certificate"
+  rm -f "$ext"
+}
+
+# The registry of the second ECR account and region: its own storage and its own `AWS` user,
+# whose password is the token the emulator's second account hands out (never the first's).
+start_ecr_b_registry() {
+  local dir="$STACK_DIR/ecr-b"
+  as_root mkdir -p "$dir/data" "$dir/certs"
+  add_host "$ECR_B_HOST" "$ECR_B_ADDR"
+  signed_cert "$dir/certs" "$ECR_B_HOST"
+  registry_user "$dir" AWS
+  serve_registry ecr-b "$dir" "$ECR_B_HOST" 443 "$dir/certs/tls.crt" "$dir/certs/tls.key" ecr-b AWS "$ECR_B_ADDR"
+}
+
+# The registry standing in for ECR Public: public.ecr.aws's certificate (signed by the stack CA),
+# its own storage and `AWS` user, whose password the emulator's ECR Public tokens carry.
+start_ecr_public_registry() {
+  local dir="$STACK_DIR/ecr-public"
+  as_root mkdir -p "$dir/data" "$dir/certs"
+  signed_cert "$dir/certs" public.ecr.aws
+  registry_user "$dir" AWS
+  serve_registry ecr-public "$dir" public.ecr.aws 443 "$dir/certs/tls.crt" "$dir/certs/tls.key" ecr-public AWS "$ECR_PUBLIC_ADDR" no
 }
 
 # A forward proxy for the proxy tests: CONNECT to any port (no ConnectPort line), and each
@@ -370,7 +423,9 @@ write_stack_json() {
   "node24": "$(node24_path)",
   "classicDocker": { "host": "unix://$CLASSIC_SOCK" },
   "proxy": { "url": "http://127.0.0.1:$PROXY_PORT", "log": "$STACK_DIR/proxy/tinyproxy.log" },
-  "mirrorRegistry": { "registry": "$MIRROR_HOST:$MIRROR_PORT", "username": "$MIRROR_USER", "password": "$(cat "$STACK_DIR/mirror/password")" }
+  "mirrorRegistry": { "registry": "$MIRROR_HOST:$MIRROR_PORT", "username": "$MIRROR_USER", "password": "$(cat "$STACK_DIR/mirror/password")" },
+  "secondEcr": { "registry": "$ECR_B_HOST", "accountId": "$ECR_B_ACCOUNT", "region": "$ECR_B_REGION", "username": "AWS", "password": "$(cat "$STACK_DIR/ecr-b/password")" },
+  "ecrPublic": { "registry": "public.ecr.aws", "address": "$ECR_PUBLIC_ADDR", "username": "AWS", "password": "$(cat "$STACK_DIR/ecr-public/password")" }
 }
 JSON
 }
@@ -382,6 +437,8 @@ case "${1:-up}" in
   down)
     # Only what this script started (pid files); the bridge and the data stay for the next `up`.
     stop_daemon proxy tinyproxy
+    stop_daemon ecr-public docker-registry
+    stop_daemon ecr-b docker-registry
     stop_daemon mirror docker-registry
     stop_daemon registry docker-registry
     stop_daemon docker-classic dockerd
@@ -396,6 +453,8 @@ case "${1:-up}" in
     fetch_busybox
     start_registry
     start_mirror_registry
+    start_ecr_b_registry
+    start_ecr_public_registry
     start_proxy
     start_classic_docker
     install_node24

@@ -3,6 +3,11 @@
 // AWS_ENDPOINT_URL_ECR with dummy credentials: requests must be SigV4-signed, but the
 // signature itself is not verified.
 //
+// One endpoint may emulate several accounts, each in its own region with its own backing
+// registry, as AWS_ENDPOINT_URL_ECR sends every region's calls to one URL: a request goes to
+// the account of the region it is signed for (its SigV4 credential scope), the first account
+// when no other serves that region.
+//
 // ECR semantics kept here: deleting by tag removes only that tag (the image goes with
 // its last tag); an image still referenced by an index in the repository stays,
 // untagged. The distribution API can only delete a manifest by digest, which drops all
@@ -13,7 +18,7 @@ import https from 'node:https'
 import type { AddressInfo } from 'node:net'
 import { MediaType } from '../src/oci/types.js'
 
-export interface EcrEmulatorOptions {
+export interface EcrAccountOptions {
   /** e.g. https://registry.test:5443 or http://127.0.0.1:5000 */
   registryUrl: string
   username: string
@@ -24,6 +29,13 @@ export interface EcrEmulatorOptions {
   ca?: string
   /** The alias of the account's ECR Public registry (public.ecr.aws/<alias>); default `emulated`. */
   publicAlias?: string
+  /** The credentials ECR Public tokens carry, when its registry is another than `registryUrl`'s. */
+  publicCredentials?: { username: string; password: string }
+}
+
+export interface EcrEmulatorOptions extends EcrAccountOptions {
+  /** More accounts, each answering the calls signed for its own region (give each a region and account id). */
+  otherAccounts?: EcrAccountOptions[]
 }
 
 export interface EmulatedRepository {
@@ -47,14 +59,23 @@ export interface EmulatedError {
   message?: string
 }
 
-export interface EcrEmulator {
-  endpoint: string
+/** What one emulated account holds and was asked. */
+export interface EmulatedAccount {
+  accountId: string
+  region: string
   calls: EcrCall[]
   repositories: Map<string, EmulatedRepository>
   /** ECR Public repositories (names without the alias) and when they were created. */
   publicRepositories: Map<string, { createdAt: number }>
   /** The registry password handed out in authorization tokens: tests scan output for it. */
   token: string
+}
+
+/** The first account's state at the top level (the one most tests use), the others in `accounts`. */
+export interface EcrEmulator extends EmulatedAccount {
+  endpoint: string
+  /** Every account, the first one first. */
+  accounts: EmulatedAccount[]
   close(): Promise<void>
   failNext(operation: string, error: EmulatedError, times?: number): void
 }
@@ -189,14 +210,22 @@ async function referencedByIndex(registry: Registry, repo: string, digest: strin
   return false
 }
 
-export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmulator> {
+type Operations = Record<string, (body: any) => Promise<unknown> | unknown>
+
+interface AccountHandlers {
+  state: EmulatedAccount
+  operations: Operations
+  publicOperations: Operations
+}
+
+/** The operations of one account over its own backing registry; `others` are the ids of the other emulated accounts. */
+function emulateAccount(opts: EcrAccountOptions, others: string[]): AccountHandlers {
   const accountId = opts.accountId ?? '123456789012'
   const region = opts.region ?? 'us-east-1'
   const registry = registryClient(opts)
   const proxyEndpoint = opts.registryUrl.replace(/\/+$/, '')
   const calls: EcrCall[] = []
   const repositories = new Map<string, EmulatedRepository>()
-  const failures = new Map<string, { error: EmulatedError; remaining: number }[]>()
   // Registry mutations run one at a time, as if ECR were one consistent store.
   let serial: Promise<unknown> = Promise.resolve()
   const exclusive = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -282,9 +311,12 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     }
   }
 
-  const operations: Record<string, (body: any) => Promise<unknown> | unknown> = {
+  const operations: Operations = {
     GetAuthorizationToken(body) {
       const ids: string[] = body.registryIds?.length ? body.registryIds : [accountId]
+      // Another emulated account's registry is reached through that account's region only.
+      const foreign = ids.find(id => others.includes(id))
+      if (foreign) throw invalid(`registry ${foreign} is not in ${region} (account ${accountId}): sign the call for its region`)
       const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS
       const authorizationToken = Buffer.from(`${opts.username}:${opts.password}`).toString('base64')
       return { authorizationData: ids.map(() => ({ authorizationToken, proxyEndpoint, expiresAt })) }
@@ -397,11 +429,12 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     repositoryUri: `public.ecr.aws/${publicAlias}/${name}`,
     createdAt: r.createdAt / 1000
   })
-  const publicOperations: Record<string, (body: any) => unknown> = {
+  const publicOperations: Operations = {
     GetAuthorizationToken() {
       // One token, no registry ids and no proxy endpoint: ECR Public has one registry host.
       const expiresAt = Math.floor(Date.now() / 1000) + TOKEN_LIFETIME_SECONDS
-      return { authorizationData: { authorizationToken: Buffer.from(`${opts.username}:${opts.password}`).toString('base64'), expiresAt } }
+      const { username, password } = opts.publicCredentials ?? opts
+      return { authorizationData: { authorizationToken: Buffer.from(`${username}:${password}`).toString('base64'), expiresAt } }
     },
     DescribeRepositories(body) {
       const names: string[] | undefined = body.repositoryNames
@@ -434,11 +467,40 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     }
   }
 
+  return {
+    state: { accountId, region, calls, repositories, publicRepositories, token: opts.password },
+    operations,
+    publicOperations
+  }
+}
+
+/** The region of a SigV4 Authorization header's credential scope (Credential=<key>/<date>/<region>/<service>/aws4_request). */
+function signedRegion(authorization: string): string | undefined {
+  return /Credential=[^/,\s]+\/\d{8}\/([^/,\s]+)\//.exec(authorization)?.[1]
+}
+
+export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmulator> {
+  const all = [opts, ...(opts.otherAccounts ?? [])]
+  const ids = all.map(a => a.accountId ?? '123456789012')
+  const accounts = all.map((a, i) =>
+    emulateAccount(
+      a,
+      ids.filter((_, j) => j !== i)
+    )
+  )
+  const failures = new Map<string, { error: EmulatedError; remaining: number }[]>()
+  const accountFor = (authorization: string): AccountHandlers => {
+    const region = signedRegion(authorization)
+    return accounts.slice(1).find(a => a.state.region === region) ?? accounts[0]
+  }
+
   async function handle(req: http.IncomingMessage, raw: string): Promise<{ status: number; body: unknown }> {
     if (req.method !== 'POST') throw new EcrError(405, 'UnknownOperationException', `method ${req.method} is not supported`)
-    if (!String(req.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256')) {
+    const authorization = String(req.headers.authorization ?? '')
+    if (!authorization.startsWith('AWS4-HMAC-SHA256')) {
       throw new EcrError(403, 'MissingAuthenticationTokenException', 'Missing Authentication Token')
     }
+    const { state, operations, publicOperations } = accountFor(authorization)
     const target = String(req.headers['x-amz-target'] ?? '')
     const isPublic = target.startsWith(PUBLIC_TARGET_PREFIX)
     if (!isPublic && !target.startsWith(TARGET_PREFIX))
@@ -452,7 +514,7 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
     } catch {
       throw new EcrError(400, 'SerializationException', 'request body is not JSON')
     }
-    calls.push({ operation, body, at: Date.now() })
+    state.calls.push({ operation, body, at: Date.now() })
     const injected = failures.get(operation)?.[0]
     if (injected) {
       if (--injected.remaining <= 0) failures.get(operation)!.shift()
@@ -490,11 +552,9 @@ export async function startEcrEmulator(opts: EcrEmulatorOptions): Promise<EcrEmu
   const { port } = server.address() as AddressInfo
 
   return {
+    ...accounts[0].state,
     endpoint: `http://127.0.0.1:${port}`,
-    calls,
-    repositories,
-    publicRepositories,
-    token: opts.password,
+    accounts: accounts.map(a => a.state),
     failNext(operation, error, times = 1) {
       const queue = failures.get(operation) ?? []
       queue.push({ error, remaining: times })

@@ -22,6 +22,12 @@ export type Fault =
   | { truncate: true }
   /** Never answer. */
   | { stall: true }
+  /** Handle the request with only the first `bytes` of its body (a chunk partly written), then destroy the connection without answering. */
+  | { takeBytes: number }
+  /** Answer normally, the body in `pieces` parts `intervalMs` apart (a slow link that keeps moving). */
+  | { trickle: { pieces: number; intervalMs: number } }
+  /** Answer normally, send half the body, then nothing more (a link that goes quiet). */
+  | { stallMidway: true }
 
 export interface FaultMatch {
   method?: string
@@ -242,8 +248,14 @@ export class FakeRegistry {
       const recorded = this.record(req, body.length)
       if (fault && 'stall' in fault) return
       if (fault && 'status' in fault) return this.write(res, faultReply(fault), false)
+      if (fault && 'takeBytes' in fault) {
+        this.handle(method, url, req.headers, body.subarray(0, fault.takeBytes))
+        req.socket.destroy()
+        return
+      }
       const reply = this.handle(method, url, req.headers, body)
       for (const hook of this.afterHooks) hook(recorded)
+      if (fault && ('trickle' in fault || 'stallMidway' in fault)) return this.writeSlowly(res, reply, fault)
       this.write(res, reply, fault !== undefined && 'truncate' in fault, method === 'HEAD')
     })
   }
@@ -276,6 +288,26 @@ export class FakeRegistry {
       return
     }
     res.end(body)
+  }
+
+  /** The reply's headers now, its body in timed pieces (trickle) or half of it and then nothing (stallMidway). */
+  private writeSlowly(res: http.ServerResponse, reply: Reply, fault: Fault): void {
+    const body = reply.body === undefined ? Buffer.alloc(0) : Buffer.from(reply.body)
+    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': body.length })
+    if ('stallMidway' in fault) return void res.write(body.subarray(0, Math.floor(body.length / 2)))
+    if (!('trickle' in fault)) return void res.end(body)
+    const { pieces, intervalMs } = fault.trickle
+    const size = Math.ceil(body.length / pieces)
+    let sent = 0
+    const next = (): void => {
+      if (res.destroyed) return
+      const piece = body.subarray(sent, sent + size)
+      sent += piece.length
+      if (sent >= body.length) return void res.end(piece)
+      res.write(piece)
+      setTimeout(next, intervalMs)
+    }
+    next()
   }
 
   private handle(method: string, url: URL, headers: http.IncomingHttpHeaders, body: Buffer): Reply {
@@ -423,6 +455,22 @@ export class FakeRegistry {
         status: 202,
         headers: { Location: `/v2/${repo}/blobs/uploads/${id}?_state=fake${data.length}`, Range: `0-${Math.max(data.length - 1, 0)}` }
       }
+    }
+    if (method === 'GET') {
+      // The upload's status, as distribution answers it: "0-0" for none (or one) byte.
+      return {
+        status: 204,
+        headers: {
+          Location: `/v2/${repo}/blobs/uploads/${id}?_state=fake${sofar.length}`,
+          'Docker-Upload-UUID': id,
+          Range: `0-${Math.max(sofar.length - 1, 0)}`
+        }
+      }
+    }
+    if (method === 'DELETE') {
+      this.uploads.delete(id)
+      this.uploadData.delete(id)
+      return { status: 204 }
     }
     if (method !== 'PUT') return errorReply(405, 'UNSUPPORTED', `${method} uploads are not supported here`)
     if (!digest) return errorReply(400, 'DIGEST_INVALID', 'missing digest')

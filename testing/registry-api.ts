@@ -9,7 +9,8 @@ const ACCEPT = [
   'application/vnd.docker.distribution.manifest.v2+json'
 ].join(', ')
 
-export function registryApi(stack: Stack) {
+/** The API of the stack's registry, or of another one of the stack's (the GHCR stand-in, the second ECR account's). */
+export function registryApi(stack: Pick<Stack, 'registry' | 'username' | 'password'>) {
   const base = `https://${stack.registry}/v2`
   const authorization = `Basic ${Buffer.from(`${stack.username}:${stack.password}`).toString('base64')}`
   const call = (path: string, init: RequestInit = {}) =>

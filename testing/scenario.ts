@@ -27,11 +27,27 @@ export async function startScenario(options: { registryUrl?: string } = {}): Pro
     registryUrl: options.registryUrl ?? `https://${stack.registry}`,
     username: stack.username,
     password: stack.password,
-    ca: readFileSync(stack.caCert, 'utf8')
+    ca: readFileSync(stack.caCert, 'utf8'),
+    // ECR Public tokens open the registry standing in for public.ecr.aws.
+    ...(stack.ecrPublic ? { publicCredentials: { username: stack.ecrPublic.username, password: stack.ecrPublic.password } } : {}),
+    // The second account answers the calls signed for its region, with the token of its own registry.
+    otherAccounts: stack.secondEcr
+      ? [
+          {
+            registryUrl: `https://${stack.secondEcr.registry}`,
+            username: stack.secondEcr.username,
+            password: stack.secondEcr.password,
+            accountId: stack.secondEcr.accountId,
+            region: stack.secondEcr.region,
+            ca: readFileSync(stack.caCert, 'utf8')
+          }
+        ]
+      : []
   })
   const context = busyboxContext(stack)
   const env = (extra: Record<string, string> = {}) => ({
     AWS_ENDPOINT_URL_ECR: emulator.endpoint,
+    AWS_ENDPOINT_URL_ECR_PUBLIC: emulator.endpoint,
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
     AWS_SECRET_ACCESS_KEY: 'not-a-secret',
     AWS_REGION: 'us-east-1',

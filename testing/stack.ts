@@ -1,7 +1,8 @@
 // The real test stack that scripts/stack.sh provisions: Docker + BuildKit + QEMU,
 // the reference registry (TLS, htpasswd) and Node 24, and beside them the variants: a
-// classic-store engine as GitHub-hosted runners ship it, a logging forward proxy, and a
-// second registry standing in for GHCR. Tests read it from stack.json.
+// classic-store engine as GitHub-hosted runners ship it, a logging forward proxy, a
+// second registry standing in for GHCR, and a third one behind the real host name of a
+// second ECR account and region. Tests read it from stack.json.
 import { execFileSync } from 'node:child_process'
 import {
   closeSync,
@@ -46,6 +47,28 @@ export interface Stack {
   proxy: { url: string; log: string }
   /** The registry standing in for GHCR ("ghcr.test:5444"), its certificate signed by `caCert`. */
   mirrorRegistry: { registry: string; username: string; password: string }
+  /**
+   * The registry of a second ECR account and region ("987654321098.dkr.ecr.us-west-2.amazonaws.com",
+   * :443 through /etc/hosts), its certificate signed by `caCert`. Its user is `AWS`, its password the
+   * token the ECR emulator's second account hands out (startScenario adds that account).
+   */
+  secondEcr?: { registry: string; accountId: string; region: string; username: string; password: string }
+  /**
+   * The registry standing in for ECR Public: "public.ecr.aws" on `address`:443, which no hosts file
+   * maps; a step reaches it through resolveHostsEnv. Its user is `AWS`, its password the token of
+   * the emulator's ECR Public GetAuthorizationToken (startScenario sets that up).
+   */
+  ecrPublic?: { registry: string; address: string; username: string; password: string }
+}
+
+/** Environment for a step whose own process (and nothing else) resolves the names given to these addresses. */
+export function resolveHostsEnv(hosts: Record<string, string>): Record<string, string> {
+  return {
+    NODE_OPTIONS: `--import=${join(projectRoot, 'testing/resolve-hosts.mjs')}`,
+    RESOLVE_HOSTS: Object.entries(hosts)
+      .map(([name, address]) => `${name}=${address}`)
+      .join(',')
+  }
 }
 
 export function loadStack(): Stack {
@@ -80,6 +103,7 @@ export function dockerClient(stack: Stack, options: DockerClientOptions = {}): (
   if (stack.mirrorRegistry) {
     auths[stack.mirrorRegistry.registry] = { auth: basic(stack.mirrorRegistry.username, stack.mirrorRegistry.password) }
   }
+  if (stack.secondEcr) auths[stack.secondEcr.registry] = { auth: basic(stack.secondEcr.username, stack.secondEcr.password) }
   writeFileSync(join(config, 'config.json'), JSON.stringify({ auths }), { mode: 0o600 })
   const env = { ...process.env, DOCKER_CONFIG: config, ...(options.host ? { DOCKER_HOST: options.host } : {}) }
   return args => execFileSync('docker', args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })

@@ -1,6 +1,7 @@
 // platform-tags on the real stack: beside the index, each release tag gets one tag per
 // platform holding that platform's image manifest itself (what Lambda takes), checked
-// through the registry API, not the action's own client.
+// through the registry API, not the action's own client; and, for a real image built by a
+// one-job multi-platform build, run with docker.
 import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
 import { uniqueRepository } from '../../testing/stack.js'
 import { pushSyntheticImage } from '../../testing/synthetic-image.js'
@@ -68,5 +69,40 @@ describe('a merge with platform-tags: true', () => {
     expectSuccess(again)
     expect(again.outputs.digest).toBe(first.outputs.digest)
     for (const tag of ['1.2.3', '1.2.3-amd64', 'latest-arm64']) expect(again.stdout).toContain(`${tag} already holds`)
+  })
+})
+
+describe('a one-job build for amd64 and arm64 with platform-tags: true, run with docker', () => {
+  const repository = uniqueRepository('platform-tags-run')
+  let build: ActionRun
+  const pulled: string[] = []
+  const ref = (tag: string) => `${s.stack.registry}/${repository}:${tag}`
+
+  beforeAll(async () => {
+    build = await s.leg(repository, 'linux/amd64,linux/arm64', { inputs: { tags: '2.0', 'platform-tags': 'true' } })
+  })
+  afterAll(() => {
+    for (const image of pulled) {
+      try {
+        s.docker(['image', 'rm', image])
+      } catch {
+        // Already gone: harmless.
+      }
+    }
+  })
+
+  test.each([
+    ['amd64', 'x86_64'],
+    ['arm64', 'aarch64']
+  ])('2.0-%s runs and prints %s; its config names that architecture', async (architecture, uname) => {
+    expectSuccess(build)
+    const image = ref(`2.0-${architecture}`)
+    pulled.push(image)
+    expect(s.docker(['run', '--rm', '--pull', 'always', '--platform', `linux/${architecture}`, image]).trim()).toBe(uname)
+    expect(s.docker(['image', 'inspect', '--format', '{{.Os}}/{{.Architecture}}', image]).trim()).toBe(`linux/${architecture}`)
+    const manifest = await s.api.manifest(repository, `2.0-${architecture}`)
+    expect(manifest.mediaType).toBe(OCI_MANIFEST)
+    const config = await s.api.blobJson(repository, manifest.json.config.digest)
+    expect({ os: config.os, architecture: config.architecture }).toEqual({ os: 'linux', architecture })
   })
 })

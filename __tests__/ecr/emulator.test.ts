@@ -280,3 +280,57 @@ describe('raw protocol', () => {
     expect(typeof create?.at).toBe('number')
   })
 })
+
+describe('two accounts in two regions behind one endpoint', () => {
+  const B_USER = 'AWS'
+  const B_PASSWORD = 'account-b-secret-91d0'
+  let registryB: FakeRegistry
+  let two: EcrEmulator
+  const clientIn = (region: string) =>
+    new ECRClient({ region, endpoint: two.endpoint, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'x' }, maxAttempts: 1 })
+
+  beforeAll(async () => {
+    registryB = await FakeRegistry.start({ auth: { mode: 'basic', username: B_USER, password: B_PASSWORD } })
+    two = await startEcrEmulator({
+      registryUrl: registry.url,
+      username: USER,
+      password: PASSWORD,
+      otherAccounts: [
+        { registryUrl: registryB.url, username: B_USER, password: B_PASSWORD, accountId: '987654321098', region: 'us-west-2' }
+      ]
+    })
+  })
+  afterAll(async () => {
+    await two?.close()
+    await registryB?.close()
+  })
+
+  test('a call signed for us-west-2 reaches the second account: its token, its repositories, its call log', async () => {
+    const west = clientIn('us-west-2')
+    try {
+      const login = await getEcrLogin(west, { registryIds: ['987654321098'] })
+      expect({ username: login.username, password: login.password }).toEqual({ username: B_USER, password: B_PASSWORD })
+      expect(login.registry).toBe(registryB.host)
+      await west.send(new CreateRepositoryCommand({ repositoryName: 'team/app', registryId: '987654321098' }))
+    } finally {
+      west.destroy()
+    }
+    const [a, b] = two.accounts
+    expect(b.repositories.has('team/app')).toBe(true)
+    expect(a.repositories.has('team/app')).toBe(false)
+    expect(b.calls.map(c => c.operation)).toEqual(['GetAuthorizationToken', 'CreateRepository'])
+    expect(a.calls).toEqual([])
+    expect(two.calls).toBe(a.calls)
+  })
+
+  test("the second account's registry is not reachable through the first account's region", async () => {
+    const east = clientIn('us-east-1')
+    try {
+      await expect(getEcrLogin(east, { registryIds: ['987654321098'], retry: { attempts: 1 } })).rejects.toThrow(/not in us-east-1/)
+      const login = await getEcrLogin(east)
+      expect(login.password).toBe(PASSWORD)
+    } finally {
+      east.destroy()
+    }
+  })
+})

@@ -1,6 +1,12 @@
 // The step's one connection pool: requests one after another share a connection, and each
-// opened connection is counted and logged at debug level.
+// opened connection is counted and logged at debug level; the first wave to an origin waits
+// for one connection and shares it over HTTP/2.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
+import http2 from 'node:http2'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import { pooledFetch } from '../../src/registry/dispatcher.js'
 
@@ -50,4 +56,86 @@ test('a response cancelled unread still lets the next request through on the poo
   } finally {
     await pool.close()
   }
+})
+
+describe('the first wave to an origin', () => {
+  const quiet = { info: () => {}, warning: () => {}, debug: () => {} }
+
+  test('over HTTP/2, a wave of parallel requests to a new origin, PUTs with bodies included, shares one connection', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h2-'))
+    const pem = (name: string) => join(dir, name)
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1'
+      ].concat(['-keyout', pem('key.pem'), '-out', pem('cert.pem')]),
+      { stdio: 'ignore' }
+    )
+    const cert = readFileSync(pem('cert.pem'), 'utf8')
+    let sessions = 0
+    const h2 = http2.createSecureServer({ key: readFileSync(pem('key.pem'), 'utf8'), cert, allowHTTP1: true }, (req, res) => {
+      const chunks: Buffer[] = []
+      req.on('data', (c: Buffer) => chunks.push(c))
+      req.on('end', () =>
+        res.writeHead(200, { 'content-type': 'text/plain' }).end(`${req.method} ${req.url} ${Buffer.concat(chunks).toString()}`)
+      )
+    })
+    h2.on('session', () => sessions++)
+    await new Promise<void>(resolve => h2.listen(0, '127.0.0.1', resolve))
+    const base = `https://127.0.0.1:${(h2.address() as AddressInfo).port}`
+    const pool = pooledFetch(quiet, { ca: cert })
+    try {
+      const gets = await Promise.all(Array.from({ length: 8 }, (_, i) => pool.fetch(`${base}/v2/${i}`).then(res => res.text())))
+      expect(gets).toEqual(Array.from({ length: 8 }, (_, i) => `GET /v2/${i} `))
+      const puts = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          pool.fetch(`${base}/v2/m/${i}`, { method: 'PUT', body: new TextEncoder().encode(`index-${i}`) }).then(res => res.text())
+        )
+      )
+      expect(puts).toEqual(Array.from({ length: 6 }, (_, i) => `PUT /v2/m/${i} index-${i}`))
+      expect(pool.connections()).toBe(1)
+      expect(sessions).toBe(1)
+    } finally {
+      await pool.close()
+      await new Promise<void>(resolve => h2.close(() => resolve()))
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  test('over HTTP/1.1, a wave still gets every answer (each request on a connection of its own once the first is up)', async () => {
+    const pool = pooledFetch(quiet)
+    try {
+      const bodies = await Promise.all(Array.from({ length: 5 }, (_, i) => pool.fetch(`${url}/w/${i}`).then(res => res.text())))
+      expect(bodies).toEqual(Array(5).fill('ok'))
+      expect(pool.connections()).toBeGreaterThanOrEqual(1)
+      expect(pool.connections()).toBeLessThanOrEqual(5)
+    } finally {
+      await pool.close()
+    }
+  })
+
+  test('an origin that refuses the first connection fails the whole wave instead of holding it', async () => {
+    const closed = http.createServer()
+    await new Promise<void>(resolve => closed.listen(0, '127.0.0.1', resolve))
+    const port = (closed.address() as AddressInfo).port
+    await new Promise<void>(resolve => closed.close(() => resolve()))
+    const pool = pooledFetch(quiet)
+    try {
+      const results = await Promise.allSettled(Array.from({ length: 4 }, () => pool.fetch(`http://127.0.0.1:${port}/v2/`)))
+      expect(results.map(r => r.status)).toEqual(Array(4).fill('rejected'))
+      expect(pool.connections()).toBe(0)
+    } finally {
+      await pool.close()
+    }
+  })
 })

@@ -6,7 +6,6 @@ import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
 import { hasProxy, readProxyEnv } from '../net/proxy.js'
-import { awsRequestHandler } from '../net/proxy-agents.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
 import { pooledFetch } from '../registry/dispatcher.js'
@@ -59,7 +58,11 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   }
   // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
   // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
-  const [{ ECRClient }, { getEcrLogin }] = await Promise.all([import('@aws-sdk/client-ecr'), import('../ecr/auth.js')])
+  const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }] = await Promise.all([
+    import('@aws-sdk/client-ecr'),
+    import('../ecr/auth.js'),
+    import('../net/aws-proxy-agent.js')
+  ])
   const ecr: ECRClient = new ECRClient({ region, requestHandler: awsRequestHandler() })
   const registryId = target.kind === 'ecr' ? target.accountId : undefined
   const fetchToken = async (): Promise<{ registry: string } & Credentials> => {

@@ -10,7 +10,7 @@ import {
   GetAuthorizationTokenCommand,
   type Repository
 } from '@aws-sdk/client-ecr-public'
-import { awsRequestHandler } from '../net/proxy-agents.js'
+import { awsRequestHandler } from '../net/aws-proxy-agent.js'
 import type { Credentials } from '../registry/auth.js'
 import { silentLogger } from '../util/logger.js'
 import { decodeToken } from './auth.js'

@@ -143,7 +143,7 @@ export class RegistryClient {
 
   /**
    * A blob's body as a stream (following storage redirects), for copies; the caller
-   * verifies the digest as it reads. The request's timeout covers the whole read.
+   * verifies the digest as it reads. The timeout applies to each wait for bytes, not to the whole read.
    */
   async openBlob(repo: string, digest: string): Promise<{ size?: number; body: ReadableStream<Uint8Array> }> {
     const request = this.blobRequest('GET', repo, digest)
@@ -202,6 +202,30 @@ export class RegistryClient {
       body: chunk
     })
     return this.uploadLocation(operation, reply.headers)
+  }
+
+  /**
+   * Where a chunked upload stands (GET on its URL): the bytes the registry holds and where the
+   * next chunk goes. `received` is undefined when the answer cannot tell: no Range, or "0-0",
+   * which distribution answers for none and for one byte alike.
+   */
+  async uploadStatus(repo: string, location: URL): Promise<{ received?: number; location: URL }> {
+    const operation = `status of the upload to ${repo}`
+    const reply = await this.transport.call({ method: 'GET', url: location, operation, access: `${repo}:push` })
+    const range = /^\s*0-(\d+)\s*$/.exec(reply.headers.get('range') ?? '')
+    const last = range ? Number(range[1]) : undefined
+    return { received: last === undefined || last === 0 ? undefined : last + 1, location: this.uploadLocation(operation, reply.headers) }
+  }
+
+  /** Abandons a chunked upload; one the registry no longer knows counts as abandoned. */
+  async cancelUpload(repo: string, location: URL): Promise<void> {
+    await this.transport.call({
+      method: 'DELETE',
+      url: location,
+      operation: `cancel the upload to ${repo}`,
+      access: `${repo}:push`,
+      tolerate: [404]
+    })
   }
 
   /** Closes a chunked upload under its digest (the registry verifies it too). */

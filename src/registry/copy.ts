@@ -1,6 +1,9 @@
 // Blob copies between repositories, for mirrors: only what the target lacks moves. Within
 // one registry a cross-repository mount; across registries the blob streams from the source
-// into a chunked upload, its digest checked on the way, one chunk in memory per blob.
+// into a chunked upload, its digest checked on the way, one chunk in memory per blob. A chunk
+// the registry took in part before a reset (its retry then answers 416, or 404 where the
+// registry dropped the upload) resumes from the offset the registry reports, or the upload
+// starts over.
 import { digester, verifiableAlgorithm } from '../oci/digest.js'
 import { silentLogger, type Logger } from '../util/logger.js'
 import type { RegistryClient } from './client.js'
@@ -76,13 +79,18 @@ export async function copyBlob(
     // 202: the registry would not mount (no access to the source, or no mount support) and started an upload instead.
     upload = mounted
   }
-  await streamBlob(
-    source,
-    target,
-    blob,
-    upload ?? (await target.client.startUpload(target.repository)),
-    options.chunkBytes ?? defaultChunkBytes
-  )
+  const chunkBytes = options.chunkBytes ?? defaultChunkBytes
+  const location = upload ?? (await target.client.startUpload(target.repository))
+  try {
+    await streamBlob(source, target, blob, location, chunkBytes)
+  } catch (error) {
+    if (!(error instanceof UploadOutOfStepError)) throw error
+    // The registry's offset is behind the chunk in hand: the bytes before it are gone from
+    // memory, so the blob streams again from the source into a fresh upload, once.
+    logger.info(`${error.message}; uploading ${blob.digest} again from the start`)
+    await target.client.cancelUpload(target.repository, error.location).catch(() => {})
+    await streamBlob(source, target, blob, await target.client.startUpload(target.repository), chunkBytes)
+  }
   logger.debug(`copied ${blob.digest} (${blob.size} bytes) to ${target.client.registry}/${target.repository}`)
   return 'copied'
 }
@@ -106,7 +114,7 @@ async function streamBlob(
   let offset = 0
   // Exactly chunkBytes per PATCH (the last may be shorter): one chunk in memory at a time.
   const send = async (chunk: Buffer): Promise<void> => {
-    location = await target.client.uploadChunk(target.repository, location, chunk, offset)
+    location = await sendChunk(target, location, chunk, offset)
     offset += chunk.length
   }
   try {
@@ -138,4 +146,66 @@ async function streamBlob(
   if (offset !== blob.size) throw new RegistryError(operation, `the source sent ${offset} of ${blob.size} bytes`)
   if (actual !== blob.digest) throw new RegistryError(operation, `digest mismatch: the source sent content hashing to ${actual}`)
   await target.client.finishUpload(target.repository, location, blob.digest)
+}
+
+/** The upload's offset is behind the chunk in hand: only a fresh upload from the source can go on. */
+class UploadOutOfStepError extends RegistryError {
+  constructor(
+    operation: string,
+    message: string,
+    readonly location: URL
+  ) {
+    super(operation, message)
+  }
+}
+
+/** Resumes at most this many times per chunk, then the error stands. */
+const maxResumes = 3
+
+/**
+ * A chunk the registry refused because its upload is no longer where we think: 416 (its offset
+ * is not ours: a PATCH cut by a reset and retried after the registry wrote part of it), or 404
+ * (the reference registry cancels an upload resumed at the wrong offset: BLOB_UPLOAD_INVALID).
+ */
+const outOfStep = (error: unknown): error is RegistryError =>
+  error instanceof RegistryError && (error.status === 416 || error.status === 404)
+
+/**
+ * One chunk at `offset`. When the registry's upload is out of step with ours, its status says how
+ * much it holds: within this chunk, the rest of the chunk goes from there; when it cannot tell
+ * (no status, "0-0") and this is the first chunk, a fresh upload takes the whole chunk in hand;
+ * anything else is an UploadOutOfStepError.
+ */
+async function sendChunk(target: RepositoryRef, location: URL, chunk: Buffer, offset: number): Promise<URL> {
+  const { client, repository } = target
+  let held = 0
+  for (let resumes = 0; ; resumes++) {
+    try {
+      return await client.uploadChunk(repository, location, chunk.subarray(held), offset + held)
+    } catch (error) {
+      if (!outOfStep(error) || resumes >= maxResumes) throw error
+      // An upload the registry dropped has no status: that too is "cannot tell".
+      const status = await client.uploadStatus(repository, location).catch((e: unknown) => {
+        if (outOfStep(e) || (e instanceof RegistryError && e.status === 400)) return { received: undefined, location }
+        throw e
+      })
+      const operation = `upload chunk ${offset}-${offset + chunk.length - 1} to ${repository}`
+      if (status.received !== undefined && status.received >= offset && status.received <= offset + chunk.length) {
+        location = status.location
+        held = status.received - offset
+        if (held === chunk.length) return location
+      } else if (offset === 0) {
+        await client.cancelUpload(repository, status.location).catch(() => {})
+        location = await client.startUpload(repository)
+        held = 0
+      } else {
+        const has = status.received === undefined ? 'an offset it does not say' : `${status.received} bytes`
+        throw new UploadOutOfStepError(
+          operation,
+          `the registry holds ${has} of the upload, not ${offset} to ${offset + chunk.length}`,
+          status.location
+        )
+      }
+    }
+  }
 }

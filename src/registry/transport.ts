@@ -7,6 +7,7 @@ import { isTransientNetworkError, parseRetryAfter, retry, type RetryDecision, ty
 import { proxiedFetch } from '../net/proxy-agents.js'
 import { Authenticator, parseChallenges, type Challenge, type Credentials } from './auth.js'
 import { errorFromResponse, htmlHint, isHtml, RegistryError } from './errors.js'
+import { IdleDeadline } from './idle-deadline.js'
 
 export interface TransportOptions {
   /** host[:port]; a leading https:// is ignored and http:// implies insecure. */
@@ -43,7 +44,7 @@ export interface Exchange {
   tolerate?: number[]
   /** Storage redirects may legitimately answer anything; API answers must not be HTML. */
   allowHtml?: boolean
-  /** Hand the body back unread (blob copies stream it). */
+  /** Hand the body back unread (blob copies stream it), under an idle timeout instead of a total one. */
   stream?: boolean
 }
 
@@ -110,7 +111,9 @@ export class Transport {
 
   /** One attempt: authenticate, send, follow redirects, read the body within limits. */
   private async exchange(x: Exchange): Promise<Reply> {
-    const signal = AbortSignal.timeout(this.timeoutMs)
+    // A streamed body is bounded by idleness, not by its total time (see IdleDeadline).
+    const deadline = x.stream ? new IdleDeadline(this.timeoutMs) : undefined
+    const signal = deadline?.signal ?? AbortSignal.timeout(this.timeoutMs)
     try {
       const { res, url } = await this.authorized(x, signal)
       const fromRegistry = url.origin === this.base.origin
@@ -124,12 +127,22 @@ export class Transport {
         await res.body?.cancel()
         return { status: res.status, headers: res.headers, bytes: new Uint8Array(0) }
       }
-      if (x.stream) return { status: res.status, headers: res.headers, bytes: new Uint8Array(0), body: res.body ?? undefined }
+      if (deadline) {
+        const idle = (cause: unknown) => new RegistryError(x.operation, `no bytes from ${url.host} for ${this.timeoutMs}ms`, { cause })
+        return {
+          status: res.status,
+          headers: res.headers,
+          bytes: new Uint8Array(0),
+          body: res.body ? deadline.watch(res.body, idle) : undefined
+        }
+      }
       const bytes = await readBody(res, x)
       return { status: res.status, headers: res.headers, bytes }
     } catch (err) {
       if (err instanceof RegistryError) throw err
       throw new RegistryError(x.operation, describeNetworkError(err, x.url.host, this.timeoutMs), { cause: err })
+    } finally {
+      deadline?.disarm()
     }
   }
 
