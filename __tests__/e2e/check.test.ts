@@ -241,3 +241,25 @@ test('username/password read the registry input host (a GHCR stand-in); without 
   expect(result.stdout).not.toContain('logged in to ECR')
   expect(result.everything()).not.toContain(mirror.password)
 })
+
+test("an image in another ECR account and region: that registry's own ECR login, on first use", async () => {
+  const second = s.stack.secondEcr
+  if (!second) throw new Error('stack.json has no secondEcr: run scripts/stack.sh of this checkout')
+  await pushSyntheticImage(registryApi(second), `e2e/check-${run}/ecr`, { os: 'linux', architecture: 'arm64' }, { tag: '1' })
+  const ecrImage = `${second.registry}/e2e/check-${run}/ecr:1`
+  writeFileSync(
+    join(workspace, 'ecr.json'),
+    JSON.stringify({ family: 'graviton', containerDefinitions: [{ name: 'app', image: ecrImage }] }, null, 2)
+  )
+  const result = await check({ manifests: 'ecr.json', 'fail-on': 'never' })
+  expectSuccess(result)
+  expect(result.stdout).toContain(`logged in to ECR registry ${second.registry} (region ${second.region})`)
+  expect(row(result.summary, ecrImage).slice(1)).toEqual([
+    'ecr.json:6, ECS task definition graviton, container app',
+    'linux/arm64',
+    '<b>missing</b> linux/amd64'
+  ])
+  const [, b] = s.emulator.accounts
+  expect(b.calls.find(c => c.operation === 'GetAuthorizationToken')?.body.registryIds).toEqual([second.accountId])
+  expect(result.everything()).not.toContain(second.password)
+})
