@@ -1,11 +1,12 @@
-// Bundles the two entry points with ncc. `--check` bundles into a temporary folder and
-// fails when the committed dist/ differs (CI runs it: a stale dist/ never lands).
+// Bundles the entry points with ncc: the action's main and post steps, and the CLI. `--check`
+// bundles into a temporary folder and fails when the committed dist/ differs (CI runs it: a
+// stale dist/ never lands), or when the CLI bundle carries @actions/* (it runs outside Actions).
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs'
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 
-const entries = { main: 'src/index.ts', post: 'src/post.ts' }
+const entries = { main: 'src/index.ts', post: 'src/post.ts', cli: 'src/cli/index.ts' }
 const check = process.argv.includes('--check')
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : (process.argv[2] ?? 'dist')
 
@@ -16,6 +17,17 @@ for (const [name, entry] of Object.entries(entries)) {
 function files(dir) {
   return readdirSync(dir).flatMap(f => (statSync(join(dir, f)).isDirectory() ? files(join(dir, f)) : [join(dir, f)]))
 }
+
+// The CLI must not load @actions/* at run time: no module of theirs is in its bundle (webpack
+// names each module it concatenates by its path, node_modules/@actions/... for theirs).
+const actionsInCli = files(join(out, 'cli')).filter(f => f.endsWith('.js') && /node_modules\/@actions\//.test(readFileSync(f, 'utf8')))
+if (actionsInCli.length > 0) {
+  console.error(
+    `the CLI bundle carries @actions/* (${actionsInCli.map(f => relative(out, f)).join(', ')}): keep src/cli and what it imports free of them`
+  )
+  process.exit(1)
+}
+chmodSync(join(out, 'cli', 'index.js'), 0o755)
 
 if (check) {
   const fresh = files(out)

@@ -1,5 +1,5 @@
-import { checkPlatforms } from '../../src/action/inputs.js'
-import { detectRunner } from '../../src/action/runner.js'
+import { checkPlatforms } from '../../src/config/inputs.js'
+import { detectRunner } from '../../src/config/runner.js'
 import { parsePlatform } from '../../src/oci/platform.js'
 
 describe('detectRunner', () => {

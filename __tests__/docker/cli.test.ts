@@ -61,7 +61,7 @@ beforeEach(() => {
   writeFileSync(join(dir, 'docker'), FAKE_DOCKER)
   chmodSync(join(dir, 'docker'), 0o755)
   process.env.PATH = `${dir}${delimiter}${savedEnv.PATH ?? ''}`
-  // @actions/exec echoes the command line and output to stdout: keep the test log clean.
+  // A command that is not silent echoes its command line and output to stdout: keep the test log clean.
   jest.spyOn(process.stdout, 'write').mockImplementation(() => true)
 })
 

@@ -1,40 +1,33 @@
-// Outputs and the job summary: the one place that turns results into what a workflow reads.
+// Outputs and the job summary: writes what a workflow reads. The outputs themselves come from
+// config/outputs.ts, the mapping the CLI prints too.
 import * as core from '@actions/core'
 import type { BuildResult, LegResult } from '../commands/build.js'
 import type { MergeResult } from '../commands/merge.js'
 import type { CheckResult } from '../commands/check.js'
 import { describeUse } from '../check/uses.js'
-import { formatAnnotations, formatLabels, imageLabels, indexAnnotations } from '../metadata/labels.js'
-import type { Inputs } from './inputs.js'
+import type { Inputs } from '../config/inputs.js'
+import {
+  buildOutputs,
+  checkOutputs,
+  formatBytes,
+  mergeOutputs,
+  metadataOutputs,
+  roundSeconds as round,
+  type Outputs
+} from '../config/outputs.js'
 
-/** metadata-action's outputs (version, labels, annotations), in its formats: known before anything runs. */
+/** metadata-action's outputs (version, labels, annotations): known before anything runs. */
 export function writeMetadataOutputs(inputs: Inputs): void {
-  core.setOutput('version', inputs.version ?? '')
-  core.setOutput('labels', formatLabels(imageLabels(inputs.labels, inputs.git, inputs.standard)))
-  core.setOutput('annotations', formatAnnotations(indexAnnotations(inputs)))
+  setOutputs(metadataOutputs(inputs))
 }
 
-/** The outputs both modes set; `metadata` carries these plus the mode's own details. */
-function setImageOutputs(registry: string, repository: string, digest: string, platforms: string[], details: object): void {
-  const image = digest ? `${registry}/${repository}@${digest}` : ''
-  core.setOutput('registry', registry)
-  core.setOutput('image', image)
-  core.setOutput('digest', digest)
-  core.setOutput('platforms', platforms.join(','))
-  core.setOutput('metadata', JSON.stringify({ registry, repository, image, digest, ...details }))
+function setOutputs(outputs: Outputs): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }
 
 export async function writeBuildOutputs(result: BuildResult): Promise<void> {
   const leg = result.legs[0]
-  setImageOutputs(
-    result.registry,
-    result.repository,
-    leg.digest,
-    result.legs.map(l => l.platform),
-    { legs: result.legs.map(legMetadata) }
-  )
-  core.setOutput('staging-tag', leg.pushed ? leg.stagingTag : '')
-  core.setOutput('published', 'false')
+  setOutputs(buildOutputs(result))
 
   core.summary.addHeading(`Build: ${result.registry}/${result.repository}`, 3)
   addLegs(result)
@@ -93,18 +86,7 @@ function matrixRecipe(): string {
 }
 
 export async function writeMergeOutputs(result: MergeResult, built?: BuildResult): Promise<void> {
-  setImageOutputs(result.registry, result.repository, result.digest, result.platforms, {
-    mediaType: result.mediaType,
-    tags: result.tags,
-    children: result.children,
-    platformTags: result.platformTags,
-    cleaned: result.cleaned,
-    legs: built?.legs.map(legMetadata)
-  })
-  core.setOutput('tags', result.tags.join(','))
-  core.setOutput('mirrors', JSON.stringify(result.mirrors))
-  core.setOutput('manifest', result.manifest)
-  core.setOutput('published', 'true')
+  setOutputs(mergeOutputs(result, built))
 
   if (built) {
     core.summary.addHeading(`Build: ${built.registry}/${built.repository}`, 3)
@@ -177,25 +159,7 @@ const USES_SHOWN = 20
  */
 export async function writeCheckOutputs(result: CheckResult): Promise<void> {
   const missing = result.images.filter(i => i.verdict === 'missing')
-  core.setOutput('ready', String(result.ready))
-  core.setOutput(
-    'missing',
-    JSON.stringify(
-      missing.map(i => ({
-        image: i.image,
-        missing: i.missing,
-        platforms: i.has,
-        usedIn: i.lacking.map(({ use: u }) => ({
-          file: u.file,
-          line: u.line,
-          kind: u.kind,
-          name: u.name,
-          namespace: u.namespace,
-          container: u.container
-        }))
-      }))
-    )
-  )
+  setOutputs(checkOutputs(result))
   const annotate = result.failOn === 'missing' ? core.error : core.warning
   for (const image of missing)
     for (const { use, missing: lacks } of image.lacking)
@@ -255,38 +219,6 @@ export async function writeCheckOutputs(result: CheckResult): Promise<void> {
 /** File contents reach the summary (HTML): never as markup. */
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KiB', 'MiB', 'GiB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
-}
-
-function legMetadata(l: LegResult) {
-  return {
-    platform: l.platform,
-    digest: l.digest,
-    childDigest: l.childDigest,
-    size: l.size,
-    buildSeconds: round(l.seconds),
-    emulated: l.emulated,
-    cachedSteps: l.cachedSteps,
-    cacheImported: l.cacheImported,
-    cacheImportedRef: l.cacheImportedRef,
-    stagingTag: l.stagingTag,
-    builder: l.builder
-  }
-}
-
-function round(seconds: number): number {
-  return Math.round(seconds * 10) / 10
 }
 
 /** The first row of a summary table. */
