@@ -37,7 +37,8 @@ export interface RequestRecord {
   userAgent?: string
 }
 
-export type FaultKind = '503' | '500' | '429' | '429-retry-after' | 'reset' | 'stall' | 'truncate' | '401'
+/** cut-request: half the request body goes to the registry, then both connections close unanswered. */
+export type FaultKind = '503' | '500' | '429' | '429-retry-after' | 'reset' | 'stall' | 'truncate' | '401' | 'cut-request'
 
 export interface FaultRule {
   method?: string
@@ -228,7 +229,28 @@ export async function startProxy(opts: ProxyOptions): Promise<Proxy> {
     res.on('close', () => {
       if (!res.writableFinished) upstream.destroy()
     })
+    if (rule?.fault === 'cut-request') return cutRequest(req, upstream, () => log(0))
     req.pipe(upstream)
+  }
+
+  /** Forwards the first half of the request body (by its Content-Length), then drops both sides. */
+  function cutRequest(req: http.IncomingMessage, upstream: http.ClientRequest, done: () => void): void {
+    const half = Math.floor(Number(req.headers['content-length'] ?? 0) / 2)
+    let sent = 0
+    req.on('data', (chunk: Buffer) => {
+      if (sent >= half) return
+      const part = chunk.subarray(0, half - sent)
+      sent += part.length
+      upstream.write(part, () => {
+        if (sent < half) return
+        // Let the registry take what it got before the connection goes.
+        setTimeout(() => {
+          upstream.destroy()
+          req.socket.destroy()
+          done()
+        }, 200)
+      })
+    })
   }
 
   function rewriteRequestHeaders(headers: http.IncomingHttpHeaders): http.OutgoingHttpHeaders {

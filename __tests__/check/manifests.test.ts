@@ -66,6 +66,58 @@ describe('Kubernetes', () => {
   })
 })
 
+describe('pinned workloads', () => {
+  test('a nodeSelector or a required node affinity on kubernetes.io/arch pins the workload', async () => {
+    const reading = await read('k8s/pinned.yaml')
+    expect(reading.uses.map(u => [u.name, u.pinned])).toEqual([
+      ['legacy', ['linux/amd64']],
+      ['graviton', ['linux/arm64']]
+    ])
+    expect(describeUse(reading.uses[0])).toBe('k8s/pinned.yaml:13, Deployment legacy, container app, pinned to linux/amd64')
+  })
+
+  test('affinity terms are ORed: pinned only when every term names architectures; NotIn and preferred terms do not pin', () => {
+    const pod = (affinity: string) =>
+      readManifestText(
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  affinity: ${affinity}\n  containers: [{name: a, image: x.io/a:1}]\n`,
+        'p.yaml'
+      ).uses[0].pinned
+    const required = (terms: string) => `{nodeAffinity: {requiredDuringSchedulingIgnoredDuringExecution: {nodeSelectorTerms: ${terms}}}}`
+    const arch = (op: string, values: string) => `{key: kubernetes.io/arch, operator: ${op}, values: ${values}}`
+    expect(pod(required(`[{matchExpressions: [${arch('In', '[amd64]')}]}, {matchExpressions: [${arch('In', '[arm64]')}]}]`))).toEqual([
+      'linux/amd64',
+      'linux/arm64'
+    ])
+    expect(
+      pod(required(`[{matchExpressions: [${arch('In', '[amd64]')}]}, {matchExpressions: [{key: zone, operator: In, values: [a]}]}]`))
+    ).toBeUndefined()
+    expect(pod(required(`[{matchExpressions: [${arch('NotIn', '[arm64]')}]}]`))).toBeUndefined()
+    expect(
+      pod(
+        `{nodeAffinity: {preferredDuringSchedulingIgnoredDuringExecution: [{weight: 1, preference: {matchExpressions: [${arch('In', '[arm64]')}]}}]}}`
+      )
+    ).toBeUndefined()
+  })
+
+  test('ECS runtimePlatform and Compose platform: pin', () => {
+    const ecs = readManifestText(
+      '{"family":"f","runtimePlatform":{"cpuArchitecture":"ARM64","operatingSystemFamily":"LINUX"},"containerDefinitions":[{"name":"c","image":"x.io/c:1"}]}',
+      'td.json'
+    )
+    expect(ecs.uses[0].pinned).toEqual(['linux/arm64'])
+    const windows = readManifestText(
+      '{"family":"f","runtimePlatform":{"operatingSystemFamily":"WINDOWS_SERVER_2022_CORE"},"containerDefinitions":[{"name":"c","image":"x.io/c:1"}]}',
+      'td.json'
+    )
+    expect(windows.uses[0].pinned).toEqual(['windows/amd64'])
+    const compose = readManifestText(
+      'services:\n  web: {image: x.io/w:1, platform: linux/amd64}\n  api: {image: x.io/a:1}\n',
+      'compose.yaml'
+    )
+    expect(compose.uses.map(u => u.pinned)).toEqual([['linux/amd64'], undefined])
+  })
+})
+
 describe('ECS', () => {
   test('the describe-task-definition wrapper, with lines', async () => {
     const reading = await read('ecs/task-definition.json')

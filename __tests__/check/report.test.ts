@@ -103,6 +103,23 @@ describe('verdicts and advice', () => {
     )
   })
 
+  test('a pinned workload needs only its pin: the same amd64-only image is ready there and missing where unpinned', () => {
+    const amd = { ok: true as const, platforms: parsePlatformList('linux/amd64') }
+    const pinned = use({ name: 'legacy', pinned: ['linux/amd64'] })
+    expect(judge('r/amd:1', [pinned], amd, wanted)).toMatchObject({ verdict: 'ready', missing: [], lacking: [] })
+    const arm = use({ name: 'graviton', pinned: ['linux/arm64'] })
+    const both = judge('r/amd:1', [pinned, use({ name: 'web' }), arm], amd, wanted)
+    expect(both).toMatchObject({ verdict: 'missing', missing: ['linux/arm64'] })
+    expect(both.lacking.map(l => [l.use.name, l.missing])).toEqual([
+      ['web', ['linux/arm64']],
+      ['graviton', ['linux/arm64']]
+    ])
+    expect(workloadAdvice([both], wanted).map(a => a.workload)).toEqual([
+      'Deployment shop/web (k8s/app.yaml)',
+      'Deployment shop/graviton (k8s/app.yaml)'
+    ])
+  })
+
   test('Compose: pin with platform:', () => {
     const amd = { ok: true as const, platforms: parsePlatformList('linux/amd64') }
     const [advice] = workloadAdvice(

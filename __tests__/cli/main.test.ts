@@ -164,7 +164,9 @@ describe('check', () => {
       const run = await cli(['check', '--manifests', file, '--json'])
       expect(run.code).toBe(0)
       expect(JSON.parse(run.stdout)).toEqual({ ready: 'false', missing: '[]' })
-      expect(run.stderr).toContain('warning: unknown: 127.0.0.1:9/team/app:1.0: unknown: ')
+      expect(run.stderr).toContain(
+        'warning: unknown: 127.0.0.1:9/team/app:1.0: GET manifest team/app:1.0: connection to 127.0.0.1:9 failed'
+      )
     } finally {
       rmSync(dir, { recursive: true, force: true })
     }

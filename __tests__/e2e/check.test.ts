@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runAction, type ActionRun } from '../../testing/action-runner.js'
 import { errorOf, expectSuccess, startScenario, type Scenario } from '../../testing/scenario.js'
+import { registryApi } from '../../testing/registry-api.js'
 import { pushSyntheticImage } from '../../testing/synthetic-image.js'
 
 const fixtures = join(fileURLToPath(new URL('.', import.meta.url)), '../fixtures/check')
@@ -109,8 +110,11 @@ test('Kubernetes, Helm-rendered, ECS and Compose files: rows, missing, ready, an
     { file: 'compose/compose.yaml', line: 8, kind: 'Compose service', name: 'cache', container: 'cache' },
     { file: 'ecs/task-definition.json', line: 14, kind: 'ECS task definition', name: 'shop-api', container: 'log-router' },
     { file: 'k8s/app.yaml', line: 16, kind: 'Deployment', name: 'web', namespace: 'shop', container: 'migrate' },
-    { file: 'k8s/app.yaml', line: 65, kind: 'Pod', name: 'debug', container: 'probe' }
+    { file: 'k8s/app.yaml', line: 65, kind: 'Pod', name: 'debug', container: 'probe' },
+    // Pinned to arm64 by a node affinity: it needs arm64, which the image lacks. The one pinned to amd64 is fine.
+    { file: 'k8s/pinned.yaml', line: 32, kind: 'Deployment', name: 'graviton', container: 'app' }
   ])
+  expect(row(result.summary, image('amd'))[1]).toContain('k8s/pinned.yaml:13, Deployment legacy, container app, pinned to linux/amd64')
   // An annotation at each place the image is used, an error as the step fails.
   expect(result.stdout).toContain(`::error title=Image lacks a platform,file=k8s/app.yaml,line=16::${image('amd')} has no linux/arm64`)
 
@@ -208,4 +212,54 @@ test('a glob matching nothing fails the step, naming the input, before any regis
     'input manifests: "charts/**/*.yaml" matches no file: give files, directories or globs of deployment files relative to the workspace, e.g. k8s/**/*.yaml'
   )
   expect(result.stdout).not.toContain('logged in to ECR')
+})
+
+test('username/password read the registry input host (a GHCR stand-in); without AWS, images in ECR are unknown, never ready; the password never shows', async () => {
+  const mirror = s.stack.mirrorRegistry
+  const ghcr = registryApi({ ...s.stack, registry: mirror.registry, username: mirror.username, password: mirror.password })
+  await pushSyntheticImage(ghcr, `acme/check-${run}`, { os: 'linux', architecture: 'arm64' }, { tag: '1' })
+  writeFileSync(
+    join(workspace, 'ghcr.yaml'),
+    `apiVersion: v1\nkind: Pod\nmetadata: {name: g}\nspec:\n  containers:\n    - {name: a, image: ${mirror.registry}/acme/check-${run}:1}\n    - {name: b, image: ${image('multi')}}\n`
+  )
+  const result = await runAction({
+    inputs: {
+      mode: 'check',
+      manifests: 'ghcr.yaml',
+      registry: mirror.registry,
+      username: mirror.username,
+      password: mirror.password,
+      'fail-on': 'never'
+    },
+    cwd: workspace
+  })
+  expectSuccess(result)
+  expect(row(result.summary, `${mirror.registry}/acme/check-${run}:1`).slice(2)).toEqual(['linux/arm64', '<b>missing</b> linux/amd64'])
+  // The stack's ECR registry answers nobody anonymous: unknown, with its reason.
+  expect(row(result.summary, image('multi'))[3]).toMatch(/^unknown: .*401/)
+  expect(result.outputs.ready).toBe('false')
+  expect(result.stdout).not.toContain('logged in to ECR')
+  expect(result.everything()).not.toContain(mirror.password)
+})
+
+test("an image in another ECR account and region: that registry's own ECR login, on first use", async () => {
+  const second = s.stack.secondEcr
+  if (!second) throw new Error('stack.json has no secondEcr: run scripts/stack.sh of this checkout')
+  await pushSyntheticImage(registryApi(second), `e2e/check-${run}/ecr`, { os: 'linux', architecture: 'arm64' }, { tag: '1' })
+  const ecrImage = `${second.registry}/e2e/check-${run}/ecr:1`
+  writeFileSync(
+    join(workspace, 'ecr.json'),
+    JSON.stringify({ family: 'graviton', containerDefinitions: [{ name: 'app', image: ecrImage }] }, null, 2)
+  )
+  const result = await check({ manifests: 'ecr.json', 'fail-on': 'never' })
+  expectSuccess(result)
+  expect(result.stdout).toContain(`logged in to ECR registry ${second.registry} (region ${second.region})`)
+  expect(row(result.summary, ecrImage).slice(1)).toEqual([
+    'ecr.json:6, ECS task definition graviton, container app',
+    'linux/arm64',
+    '<b>missing</b> linux/amd64'
+  ])
+  const [, b] = s.emulator.accounts
+  expect(b.calls.find(c => c.operation === 'GetAuthorizationToken')?.body.registryIds).toEqual([second.accountId])
+  expect(result.everything()).not.toContain(second.password)
 })

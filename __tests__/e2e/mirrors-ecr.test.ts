@@ -6,14 +6,17 @@
 // us-west-2) and to the GHCR stand-in. One digest everywhere, and the mirrored index and its
 // platform tags run under docker. Then a mirror in ECR Public (public.ecr.aws/<alias>/...), which
 // only the action's process resolves to the stack (no hosts entry takes the name from the machine).
+// Last, a blob chunk cut half-way by a reset on its way to the reference registry: the upload
+// starts over and the mirror completes in the same run.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { ActionRun } from '../../testing/action-runner.js'
+import { startProxy, type Proxy } from '../../testing/proxy.js'
 import { registryApi } from '../../testing/registry-api.js'
 import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
-import { resolveHostsEnv, uniqueRepository, type Stack } from '../../testing/stack.js'
+import { resolveHostsEnv, stackDir, uniqueRepository, type Stack } from '../../testing/stack.js'
 import { pushSyntheticImage } from '../../testing/synthetic-image.js'
 
 let s: Scenario
@@ -206,5 +209,63 @@ describe('a mirror in ECR Public: logged in and its repository created through t
     // No private ECR repository was made for it.
     expect([...s.emulator.repositories.keys()].filter(r => r.includes(name))).toEqual([])
     expect(run.everything()).not.toContain(ecrPublic.password)
+  })
+})
+
+describe('a blob chunk cut half-way by a reset on its way to the reference registry (the GHCR stand-in)', () => {
+  const repository = uniqueRepository('mirror-cut-src')
+  const mirrorRepository = uniqueRepository('mirror-cut')
+  let proxy: Proxy
+  let run: ActionRun
+
+  beforeAll(async () => {
+    const ghcr = s.stack.mirrorRegistry
+    // The proxy speaks TLS as registry.test:<port> (the primary's certificate) and forwards to the GHCR stand-in.
+    const ca = readFileSync(s.stack.caCert, 'utf8')
+    proxy = await startProxy({
+      target: `https://${ghcr.registry}`,
+      tls: { key: readFileSync(join(stackDir, 'registry/certs/tls.key'), 'utf8'), cert: ca },
+      ca
+    })
+    const config = mkdtempSync(join(tmpdir(), 'mirror-cut-login-'))
+    const auth = Buffer.from(`${ghcr.username}:${ghcr.password}`).toString('base64')
+    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [proxy.host]: { auth } } }), { mode: 0o600 })
+    const sources: string[] = []
+    for (const architecture of ['amd64', 'arm64']) {
+      const image = await pushSyntheticImage(
+        s.api,
+        repository,
+        { os: 'linux', architecture },
+        { labels: { 'org.opencontainers.image.revision': SHA } }
+      )
+      sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
+    }
+    // The first blob PATCH: half its bytes reach the registry, then both connections drop.
+    proxy.inject({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: 'cut-request', times: 1 })
+    run = await s.merge(
+      repository,
+      { sources: sources.join('\n'), tags: '4.0', mirrors: `${proxy.host}/${mirrorRepository}` },
+      { DOCKER_CONFIG: config }
+    )
+  })
+  afterAll(async () => {
+    await proxy?.close()
+  })
+
+  test('the refused retry starts the upload over; the mirror holds the digest in the same run', async () => {
+    expectSuccess(run)
+    const [mirror] = JSON.parse(run.outputs.mirrors)
+    expect(mirror).toMatchObject({ digest: run.outputs.digest, tags: ['4.0'], blobsCopied: 4 })
+    expect(mirror.error).toBeUndefined()
+    const cut = proxy.requests.findIndex(r => r.fault === 'cut-request')
+    expect(cut).toBeGreaterThanOrEqual(0)
+    // What came after the cut on that upload: the retried PATCH refused, the status asked, a fresh upload.
+    const upload = proxy.requests[cut].path.split('?')[0]
+    const after = proxy.requests.slice(cut + 1)
+    expect(after.filter(r => r.path.startsWith(upload)).map(r => `${r.method} ${r.status}`)).toEqual(
+      expect.arrayContaining(['PATCH 404', 'GET 404'])
+    )
+    expect(after.some(r => r.method === 'POST' && /\/blobs\/uploads\/$/.test(r.path.split('?')[0]))).toBe(true)
+    expect((await registryApi(s.stack.mirrorRegistry).manifest(mirrorRepository, '4.0')).digest).toBe(run.outputs.digest)
   })
 })

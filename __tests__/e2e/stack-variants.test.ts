@@ -1,6 +1,7 @@
 // The stack's variants are what they claim to be: the engine configured as GitHub-hosted
-// runners ship it, the logging forward proxy, and the registry standing in for GHCR. The
-// action's own tests on them (issues 9 and 10) rely on these facts.
+// runners ship it, the logging forward proxy, the registries standing in for GHCR, a second
+// ECR account and ECR Public. The action's own tests on them (issues 9 and 10) rely on these
+// facts.
 import { execFileSync } from 'node:child_process'
 import { get } from 'node:https'
 import { readFileSync } from 'node:fs'
@@ -80,5 +81,39 @@ describe('the GHCR stand-in', () => {
     expect(await status()).toBe(401)
     expect(await status(`Basic ${Buffer.from(`${stack.username}:${stack.password}`).toString('base64')}`)).toBe(401)
     expect(await status(`Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`)).toBe(200)
+  })
+})
+
+describe("the second ECR account's registry and the ECR Public stand-in", () => {
+  const ca = readFileSync(stack.caCert)
+  /** GET /v2/ of a stand-in, at `address` when given (a name no hosts file maps). */
+  const status = (host: string, authorization?: string, address?: string): Promise<number | undefined> =>
+    new Promise((resolve, reject) => {
+      const headers = authorization ? { authorization } : undefined
+      const lookup = address
+        ? (_: string, options: { all?: boolean }, cb: (...args: unknown[]) => void) =>
+            options.all ? cb(null, [{ address, family: 4 }]) : cb(null, address, 4)
+        : undefined
+      get(`https://${host}/v2/`, { ca, headers, ...(lookup ? { lookup: lookup as never } : {}) }, res => {
+        res.resume()
+        resolve(res.statusCode)
+      }).on('error', reject)
+    })
+  const basic = (username: string, password: string) => `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`
+
+  it("answers under the account's real host name: 401 without credentials or with the first registry's, 200 with its own", async () => {
+    const second = stack.secondEcr!
+    expect(second.registry).toBe('987654321098.dkr.ecr.us-west-2.amazonaws.com')
+    expect(await status(second.registry)).toBe(401)
+    expect(await status(second.registry, basic(stack.username, stack.password))).toBe(401)
+    expect(await status(second.registry, basic(second.username, second.password))).toBe(200)
+  })
+
+  it('the ECR Public stand-in answers as public.ecr.aws at its own address, and no hosts entry takes that name', async () => {
+    const ecrPublic = stack.ecrPublic!
+    expect(readFileSync('/etc/hosts', 'utf8')).not.toMatch(/\spublic\.ecr\.aws(\s|$)/m)
+    expect(await status('public.ecr.aws', undefined, ecrPublic.address)).toBe(401)
+    expect(await status('public.ecr.aws', basic(stack.username, stack.password), ecrPublic.address)).toBe(401)
+    expect(await status('public.ecr.aws', basic(ecrPublic.username, ecrPublic.password), ecrPublic.address)).toBe(200)
   })
 })

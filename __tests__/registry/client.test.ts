@@ -2,6 +2,7 @@ import { MediaType } from '../../src/oci/types.js'
 import { RegistryClient, type RegistryClientOptions } from '../../src/registry/client.js'
 import { errorFromResponse, RegistryError } from '../../src/registry/errors.js'
 import { parseChallenges, type Credentials } from '../../src/registry/auth.js'
+import { requestBudgetMs } from '../../src/registry/transport.js'
 import type { Logger } from '../../src/util/logger.js'
 import { FakeRegistry, sha256, type FakeRegistryOptions } from '../../testing/fake-registry.js'
 
@@ -639,5 +640,14 @@ describe('errorFromResponse', () => {
     })
     expect(err.code).toBe('DENIED')
     expect(err.message).toContain('403 Forbidden: DENIED no; UNAUTHORIZED who: the credentials for reg.example are not allowed')
+  })
+})
+
+describe('request time limits', () => {
+  test('a request without a body gets the timeout; one with a body also its time at the slowest upload rate allowed', () => {
+    expect(requestBudgetMs(30_000, 0)).toBe(30_000)
+    // An 8 MiB chunk at 32 KiB/s: 256 s more, so a slow link is not cut at 30 s.
+    expect(requestBudgetMs(30_000, 8 * 1024 * 1024)).toBe(30_000 + 256_000)
+    expect(requestBudgetMs(30_000, 1)).toBe(30_001)
   })
 })

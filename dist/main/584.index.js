@@ -1,5 +1,5 @@
 export const id = 584;
-export const ids = [584,454];
+export const ids = [584,454,207];
 export const modules = {
 
 /***/ 2584:
@@ -231,18 +231,21 @@ function hostOf(key) {
 var auth = __webpack_require__(7454);
 // EXTERNAL MODULE: ./src/ecr/registry-host.ts
 var registry_host = __webpack_require__(4130);
-// EXTERNAL MODULE: ./src/net/proxy-agents.ts + 6 modules
-var proxy_agents = __webpack_require__(4600);
+// EXTERNAL MODULE: ./src/net/aws-proxy-agent.ts
+var aws_proxy_agent = __webpack_require__(2207);
 // EXTERNAL MODULE: ./src/ecr/repository.ts + 1 modules
 var repository = __webpack_require__(3455);
-// EXTERNAL MODULE: ./src/registry/client.ts + 2 modules
-var client = __webpack_require__(7345);
+// EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
+var client = __webpack_require__(4872);
 // EXTERNAL MODULE: ./src/oci/digest.ts
 var digest = __webpack_require__(8825);
 ;// CONCATENATED MODULE: ./src/registry/copy.ts
 // Blob copies between repositories, for mirrors: only what the target lacks moves. Within
 // one registry a cross-repository mount; across registries the blob streams from the source
-// into a chunked upload, its digest checked on the way, one chunk in memory per blob.
+// into a chunked upload, its digest checked on the way, one chunk in memory per blob. A chunk
+// the registry took in part before a reset (its retry then answers 416, or 404 where the
+// registry dropped the upload) resumes from the offset the registry reports, or the upload
+// starts over.
 
 
 
@@ -280,7 +283,20 @@ async function copyBlob(source, target, blob, options = {}) {
         // 202: the registry would not mount (no access to the source, or no mount support) and started an upload instead.
         upload = mounted;
     }
-    await streamBlob(source, target, blob, upload ?? (await target.client.startUpload(target.repository)), options.chunkBytes ?? defaultChunkBytes);
+    const chunkBytes = options.chunkBytes ?? defaultChunkBytes;
+    const location = upload ?? (await target.client.startUpload(target.repository));
+    try {
+        await streamBlob(source, target, blob, location, chunkBytes);
+    }
+    catch (error) {
+        if (!(error instanceof UploadOutOfStepError))
+            throw error;
+        // The registry's offset is behind the chunk in hand: the bytes before it are gone from
+        // memory, so the blob streams again from the source into a fresh upload, once.
+        logger.info(`${error.message}; uploading ${blob.digest} again from the start`);
+        await target.client.cancelUpload(target.repository, error.location).catch(() => { });
+        await streamBlob(source, target, blob, await target.client.startUpload(target.repository), chunkBytes);
+    }
     logger.debug(`copied ${blob.digest} (${blob.size} bytes) to ${target.client.registry}/${target.repository}`);
     return 'copied';
 }
@@ -298,7 +314,7 @@ async function streamBlob(source, target, blob, location, chunkBytes) {
     let offset = 0;
     // Exactly chunkBytes per PATCH (the last may be shorter): one chunk in memory at a time.
     const send = async (chunk) => {
-        location = await target.client.uploadChunk(target.repository, location, chunk, offset);
+        location = await sendChunk(target, location, chunk, offset);
         offset += chunk.length;
     };
     try {
@@ -336,6 +352,63 @@ async function streamBlob(source, target, blob, location, chunkBytes) {
     if (actual !== blob.digest)
         throw new errors/* RegistryError */.gl(operation, `digest mismatch: the source sent content hashing to ${actual}`);
     await target.client.finishUpload(target.repository, location, blob.digest);
+}
+/** The upload's offset is behind the chunk in hand: only a fresh upload from the source can go on. */
+class UploadOutOfStepError extends errors/* RegistryError */.gl {
+    location;
+    constructor(operation, message, location) {
+        super(operation, message);
+        this.location = location;
+    }
+}
+/** Resumes at most this many times per chunk, then the error stands. */
+const maxResumes = 3;
+/**
+ * A chunk the registry refused because its upload is no longer where we think: 416 (its offset
+ * is not ours: a PATCH cut by a reset and retried after the registry wrote part of it), or 404
+ * (the reference registry cancels an upload resumed at the wrong offset: BLOB_UPLOAD_INVALID).
+ */
+const outOfStep = (error) => error instanceof errors/* RegistryError */.gl && (error.status === 416 || error.status === 404);
+/**
+ * One chunk at `offset`. When the registry's upload is out of step with ours, its status says how
+ * much it holds: within this chunk, the rest of the chunk goes from there; when it cannot tell
+ * (no status, "0-0") and this is the first chunk, a fresh upload takes the whole chunk in hand;
+ * anything else is an UploadOutOfStepError.
+ */
+async function sendChunk(target, location, chunk, offset) {
+    const { client, repository } = target;
+    let held = 0;
+    for (let resumes = 0;; resumes++) {
+        try {
+            return await client.uploadChunk(repository, location, chunk.subarray(held), offset + held);
+        }
+        catch (error) {
+            if (!outOfStep(error) || resumes >= maxResumes)
+                throw error;
+            // An upload the registry dropped has no status: that too is "cannot tell".
+            const status = await client.uploadStatus(repository, location).catch((e) => {
+                if (outOfStep(e) || (e instanceof errors/* RegistryError */.gl && e.status === 400))
+                    return { received: undefined, location };
+                throw e;
+            });
+            const operation = `upload chunk ${offset}-${offset + chunk.length - 1} to ${repository}`;
+            if (status.received !== undefined && status.received >= offset && status.received <= offset + chunk.length) {
+                location = status.location;
+                held = status.received - offset;
+                if (held === chunk.length)
+                    return location;
+            }
+            else if (offset === 0) {
+                await client.cancelUpload(repository, status.location).catch(() => { });
+                location = await client.startUpload(repository);
+                held = 0;
+            }
+            else {
+                const has = status.received === undefined ? 'an offset it does not say' : `${status.received} bytes`;
+                throw new UploadOutOfStepError(operation, `the registry holds ${has} of the upload, not ${offset} to ${offset + chunk.length}`, status.location);
+            }
+        }
+    }
 }
 
 // EXTERNAL MODULE: ./src/oci/platform-tag.ts
@@ -577,7 +650,7 @@ async function connect(target, options) {
         logger.info(`mirror ${target.registry}: ${credentials ? 'credentials from the Docker config' : 'anonymous (no Docker credentials for it)'}`);
         return new client/* RegistryClient */.bP({ registry: target.registry, credentials, logger });
     }
-    const ecr = new dist_cjs.ECRClient({ region: ecrHost.region, requestHandler: (0,proxy_agents/* awsRequestHandler */.l)() });
+    const ecr = new dist_cjs.ECRClient({ region: ecrHost.region, requestHandler: (0,aws_proxy_agent.awsRequestHandler)() });
     const login = async () => {
         const token = await (0,auth.getEcrLogin)(ecr, { registryIds: [ecrHost.accountId], logger });
         options.maskSecret(token.password);
@@ -599,7 +672,7 @@ async function connect(target, options) {
 /** ECR Public through its own API (us-east-1), the repository created there when allowed. */
 async function connectEcrPublic(target, options) {
     const { logger } = options;
-    const { ecrPublicLogin, ensurePublicRepository } = await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465));
+    const { ecrPublicLogin, ensurePublicRepository } = await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 3465));
     const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger });
     const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger });
     if (ensured.created)
@@ -821,7 +894,7 @@ async function cleanUp(session, config, staged, result, logger) {
                     registryId: session.registryId,
                     logger
                 })
-                : await (await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465))).deletePublicTags(session.ecrPublic, { repository: config.repository, tags: staged, logger });
+                : await (await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 3465))).deletePublicTags(session.ecrPublic, { repository: config.repository, tags: staged, logger });
             for (const failure of outcome.failures)
                 logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`);
             return outcome.deleted;
@@ -984,6 +1057,82 @@ function hostOfEndpoint(endpoint) {
     catch {
         throw new Error(`ECR returned an unusable proxy endpoint "${endpoint}"`);
     }
+}
+
+
+/***/ }),
+
+/***/ 2207:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   awsRequestHandler: () => (/* binding */ awsRequestHandler)
+/* harmony export */ });
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1279);
+/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40);
+/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1987);
+// The proxy policy of proxy.ts, handed to the AWS SDK's Node HTTP handler (ECR and ECR Public
+// API calls). Apart from proxy-agents.ts so that it loads only with the SDK.
+
+
+
+
+
+/**
+ * An https-proxy-agent that asks the policy on every connection: NO_PROXY hosts go through a
+ * plain agent (agent-base hands the request to an Agent that connect() returns), the rest
+ * through the proxy, and a tunnel the proxy refuses is an error naming the proxy, not a
+ * replayed 403 that would read as the target's answer.
+ */
+class PolicyProxyAgent extends https_proxy_agent__WEBPACK_IMPORTED_MODULE_2__/* .HttpsProxyAgent */ .b {
+    setting;
+    policy;
+    direct;
+    constructor(setting, policy, direct) {
+        super(setting.url.href, { keepAlive: true });
+        this.setting = setting;
+        this.policy = policy;
+        this.direct = direct;
+    }
+    async connect(req, opts) {
+        const scheme = opts.secureEndpoint ? 'https' : 'http';
+        const host = opts.host?.includes(':') ? `[${opts.host}]` : (opts.host ?? '');
+        const target = `${host}:${opts.port}`;
+        // agent-base accepts an Agent from connect() and passes the request to it.
+        if (!(0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyFor */ .iJ)(`${scheme}://${target}`, this.policy))
+            return this.direct;
+        let status = 0;
+        req.once('proxyConnect', (answer) => (status = answer.statusCode ?? 0));
+        let socket;
+        try {
+            socket = await super.connect(req, opts);
+        }
+        catch (err) {
+            throw (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeProxyFailure */ .ex)(err, this.setting, target) ?? err;
+        }
+        if (status !== 200) {
+            socket.destroy();
+            throw (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRefused */ .rZ)(this.setting, target, status);
+        }
+        return socket;
+    }
+}
+/** The AWS SDK's request handler under the policy; undefined (the SDK's default) when no proxy is set. */
+function awsRequestHandler(p = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .readProxyEnv */ .sK)()) {
+    if (!(0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .hasProxy */ .jL)(p))
+        return undefined;
+    const httpsProxy = p.https ?? p.http;
+    return new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_4__.NodeHttpHandler({
+        httpAgent: p.http ? new PolicyProxyAgent(p.http, p, new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true })) : new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }),
+        httpsAgent: httpsProxy
+            ? new PolicyProxyAgent(httpsProxy, p, new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true }))
+            : new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true })
+    });
 }
 
 

@@ -162,9 +162,9 @@ export async function writeCheckOutputs(result: CheckResult): Promise<void> {
   setOutputs(checkOutputs(result))
   const annotate = result.failOn === 'missing' ? core.error : core.warning
   for (const image of missing)
-    for (const use of image.uses)
+    for (const { use, missing: lacks } of image.lacking)
       annotate(
-        `${image.image} has no ${image.missing.join(', ')}: it has ${image.has.join(', ')} (${use.kind} ${use.name}, container ${use.container})`,
+        `${image.image} has no ${lacks.join(', ')}: it has ${image.has.join(', ')} (${use.kind} ${use.name}, container ${use.container})`,
         {
           title: 'Image lacks a platform',
           file: use.file,

@@ -23,7 +23,18 @@ export function composeImages(nodes: Nodes, root: Node, file: string, notes: Rea
       notes.push({ level: 'info', message: `${file}: service ${service} names no image; skipped` })
       continue
     }
-    uses.push({ image, format: 'compose', file, line: nodes.line(imageNode), kind: 'Compose service', name: service, container: service })
+    // platform: pins the service (compose pulls that variant, wherever it runs).
+    const platform = nodes.text(nodes.get(definition, 'platform'))?.trim()
+    uses.push({
+      image,
+      format: 'compose',
+      file,
+      line: nodes.line(imageNode),
+      kind: 'Compose service',
+      name: service,
+      container: service,
+      ...(platform ? { pinned: [platform] } : {})
+    })
   }
   return uses
 }

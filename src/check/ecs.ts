@@ -12,6 +12,7 @@ export function taskDefinitionOf(nodes: Nodes, root: Node): Node | undefined {
 }
 
 export function ecsImages(nodes: Nodes, taskDefinition: Node, file: string): ImageUse[] {
+  const pinned = runtimePlatform(nodes, taskDefinition)
   const name =
     nodes.text(nodes.get(taskDefinition, 'family')) ?? nodes.text(nodes.get(taskDefinition, 'taskDefinitionArn')) ?? '(no family)'
   return nodes.items(nodes.get(taskDefinition, 'containerDefinitions')).flatMap((container): ImageUse[] => {
@@ -26,8 +27,21 @@ export function ecsImages(nodes: Nodes, taskDefinition: Node, file: string): Ima
         line: nodes.line(imageNode),
         kind: 'ECS task definition',
         name,
-        container: nodes.text(nodes.get(container, 'name')) ?? '(unnamed)'
+        container: nodes.text(nodes.get(container, 'name')) ?? '(unnamed)',
+        ...(pinned ? { pinned: [pinned] } : {})
       }
     ]
   })
+}
+
+const CPU_ARCHITECTURES: Record<string, string> = { X86_64: 'amd64', ARM64: 'arm64' }
+
+/** runtimePlatform: the one platform the task runs on, when it says (Linux by default; Windows families are amd64). */
+function runtimePlatform(nodes: Nodes, taskDefinition: Node): string | undefined {
+  const platform = nodes.get(taskDefinition, 'runtimePlatform')
+  const cpu = nodes.text(nodes.get(platform, 'cpuArchitecture'))?.toUpperCase()
+  const family = nodes.text(nodes.get(platform, 'operatingSystemFamily'))?.toUpperCase()
+  const os = family?.startsWith('WINDOWS') ? 'windows' : 'linux'
+  if (cpu !== undefined && CPU_ARCHITECTURES[cpu]) return `${os}/${CPU_ARCHITECTURES[cpu]}`
+  return os === 'windows' ? 'windows/amd64' : undefined
 }

@@ -31,6 +31,7 @@ export function kubernetesImages(nodes: Nodes, root: Node, where: { file: string
   if (podSpec === undefined) return []
   const name = nodes.text(nodes.at(root, 'metadata', 'name')) ?? '(unnamed)'
   const namespace = nodes.text(nodes.at(root, 'metadata', 'namespace'))
+  const pinned = pinnedArchitectures(nodes, podSpec)
   const uses: ImageUse[] = []
   for (const [field, role] of CONTAINER_FIELDS) {
     for (const container of nodes.items(nodes.get(podSpec, field))) {
@@ -47,7 +48,8 @@ export function kubernetesImages(nodes: Nodes, root: Node, where: { file: string
         namespace,
         container: nodes.text(nodes.get(container, 'name')) ?? '(unnamed)',
         role,
-        source: where.source
+        source: where.source,
+        ...(pinned ? { pinned: pinned.map(arch => `linux/${arch}`) } : {})
       })
     }
   }
@@ -65,4 +67,36 @@ function podSpecOf(nodes: Nodes, root: Node, kind: string): Node | undefined {
           nodes.at(root, 'template', 'spec')
         ]
   return candidates.find(spec => spec !== undefined && nodes.get(spec, 'containers') !== undefined)
+}
+
+const ARCH_LABELS = new Set(['kubernetes.io/arch', 'beta.kubernetes.io/arch'])
+
+/**
+ * The architectures a pod spec is pinned to: its nodeSelector on kubernetes.io/arch, or its
+ * required node affinity (terms are ORed: pinned only when every term names architectures with In).
+ * Both given: the scheduler wants both, so the selector's architecture (when the affinity allows it).
+ */
+function pinnedArchitectures(nodes: Nodes, podSpec: Node): string[] | undefined {
+  const selector = [...ARCH_LABELS]
+    .map(label => nodes.text(nodes.get(nodes.get(podSpec, 'nodeSelector'), label)))
+    .find(v => v !== undefined)
+  const terms = nodes.items(
+    nodes.at(podSpec, 'affinity', 'nodeAffinity', 'requiredDuringSchedulingIgnoredDuringExecution', 'nodeSelectorTerms')
+  )
+  let affinity: string[] | undefined
+  if (terms.length > 0) {
+    const perTerm = terms.map(term => {
+      let allowed: string[] | undefined
+      for (const expression of nodes.items(nodes.get(term, 'matchExpressions'))) {
+        if (!ARCH_LABELS.has(nodes.text(nodes.get(expression, 'key')) ?? '')) continue
+        if (nodes.text(nodes.get(expression, 'operator')) !== 'In') continue
+        const values = nodes.items(nodes.get(expression, 'values')).flatMap(v => nodes.text(v) ?? [])
+        allowed = allowed === undefined ? values : allowed.filter(v => values.includes(v))
+      }
+      return allowed
+    })
+    if (perTerm.every(t => t !== undefined)) affinity = [...new Set(perTerm.flat())]
+  }
+  if (selector !== undefined) return affinity === undefined || affinity.includes(selector) ? [selector] : []
+  return affinity
 }

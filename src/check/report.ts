@@ -1,6 +1,6 @@
 // Verdicts: each distinct image against the platforms asked for, with every place it is used;
 // and, for each workload that uses an image lacking one, what to do about it. Pure.
-import { formatPlatform, platformsMatch } from '../oci/platform.js'
+import { formatPlatform, parsePlatform, platformsMatch } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
 import type { PlatformAnswer } from './platforms.js'
 import type { DeploymentFormat, ImageUse } from './uses.js'
@@ -18,13 +18,37 @@ export interface ImageReport {
   /** Why the verdict is unknown. */
   reason?: string
   uses: ImageUse[]
+  /** The uses whose workload needs a platform the image lacks, and which (a pinned workload needs only its pin). */
+  lacking: { use: ImageUse; missing: string[] }[]
+}
+
+/**
+ * The platforms an image must have: those asked for, except where every use of it is in a
+ * workload pinned elsewhere (then the pinned ones). A pin that is no platform counts as unpinned.
+ */
+export function neededPlatforms(uses: ImageUse[], wanted: Platform[]): Platform[] {
+  const needed = new Map<string, Platform>()
+  for (const use of uses) {
+    let platforms = wanted
+    if (use.pinned) {
+      try {
+        platforms = use.pinned.map(parsePlatform)
+      } catch {
+        platforms = wanted
+      }
+    }
+    for (const p of platforms) needed.set(formatPlatform(p), p)
+  }
+  return uses.length === 0 ? wanted : [...needed.values()]
 }
 
 export function judge(image: string, uses: ImageUse[], answer: PlatformAnswer, wanted: Platform[]): ImageReport {
-  if (!answer.ok) return { image, verdict: 'unknown', has: [], missing: [], reason: answer.reason, uses }
+  if (!answer.ok) return { image, verdict: 'unknown', has: [], missing: [], reason: answer.reason, uses, lacking: [] }
   const has = answer.platforms.map(formatPlatform)
-  const missing = wanted.filter(w => !answer.platforms.some(p => platformsMatch(w, p))).map(formatPlatform)
-  return { image, verdict: missing.length > 0 ? 'missing' : 'ready', has, missing, uses }
+  const lacks = (needed: Platform[]) => needed.filter(w => !answer.platforms.some(p => platformsMatch(w, p))).map(formatPlatform)
+  const missing = lacks(neededPlatforms(uses, wanted))
+  const lacking = uses.map(use => ({ use, missing: lacks(neededPlatforms([use], wanted)) })).filter(l => l.missing.length > 0)
+  return { image, verdict: missing.length > 0 ? 'missing' : 'ready', has, missing, uses, lacking }
 }
 
 export interface WorkloadAdvice {
@@ -39,34 +63,31 @@ export interface WorkloadAdvice {
 
 /** Per workload with a missing platform, the fix: replace the image, or pin the workload where all its images run. */
 export function workloadAdvice(reports: ImageReport[], wanted: Platform[]): WorkloadAdvice[] {
-  const workloads = new Map<
-    string,
-    { format: DeploymentFormat; label: string; reports: Map<ImageReport, ImageUse[]>; all: ImageReport[] }
-  >()
+  const workloads = new Map<string, { format: DeploymentFormat; label: string; lacking: Map<ImageReport, ImageReport['lacking']> }>()
   for (const report of reports)
-    for (const use of report.uses) {
+    for (const lack of report.lacking) {
+      const use = lack.use
       const key = `${use.file}\u0000${use.kind}\u0000${use.namespace ?? ''}\u0000${use.name}`
       let entry = workloads.get(key)
       if (!entry) {
         const name = use.namespace ? `${use.namespace}/${use.name}` : use.name
-        entry = { format: use.format, label: `${use.kind} ${name} (${use.file})`, reports: new Map(), all: [] }
+        entry = { format: use.format, label: `${use.kind} ${name} (${use.file})`, lacking: new Map() }
         workloads.set(key, entry)
       }
-      if (!entry.all.includes(report)) entry.all.push(report)
-      if (report.verdict === 'missing') entry.reports.set(report, [...(entry.reports.get(report) ?? []), use])
+      entry.lacking.set(report, [...(entry.lacking.get(report) ?? []), lack])
     }
-  const advice: WorkloadAdvice[] = []
-  for (const entry of workloads.values()) {
-    if (entry.reports.size === 0) continue
-    const images = [...entry.reports].map(
-      ([report, uses]) =>
-        `${report.image} (container ${[...new Set(uses.map(u => u.container))].join(', ')}) has no ${report.missing.join(', ')}: it has ${report.has.join(', ') || 'none'}`
-    )
-    // Where the workload can run as it is: the platforms asked for that every image it checked has.
-    const runs = wanted.filter(w => entry.all.every(r => r.verdict !== 'missing' || !r.missing.includes(formatPlatform(w))))
-    advice.push({ format: entry.format, workload: entry.label, images, advice: adviceFor(entry.format, runs.map(formatPlatform)) })
-  }
-  return advice
+  return [...workloads.values()].map(entry => {
+    const lacked = new Set<string>()
+    const images = [...entry.lacking].map(([report, lacks]) => {
+      const missing = [...new Set(lacks.flatMap(l => l.missing))]
+      for (const m of missing) lacked.add(m)
+      const containers = [...new Set(lacks.map(l => l.use.container))].join(', ')
+      return `${report.image} (container ${containers}) has no ${missing.join(', ')}: it has ${report.has.join(', ') || 'none'}`
+    })
+    // Where the workload can run as it is: the platforms asked for that none of its images lacks.
+    const runs = wanted.map(formatPlatform).filter(p => !lacked.has(p))
+    return { format: entry.format, workload: entry.label, images, advice: adviceFor(entry.format, runs) }
+  })
 }
 
 const ECS_ARCH: Record<string, string> = { amd64: 'X86_64', arm64: 'ARM64' }

@@ -17,6 +17,11 @@ export interface ImageUse {
   role?: 'init' | 'ephemeral'
   /** The chart template a Helm-rendered document came from (its `# Source:` comment). */
   source?: string
+  /**
+   * The platforms the workload is pinned to (a nodeSelector or required node affinity on
+   * kubernetes.io/arch, ECS runtimePlatform, Compose platform:): the image needs only these there.
+   */
+  pinned?: string[]
 }
 
 /** What a reader says besides the images: debug lines, log lines and warnings, in order. */
@@ -31,5 +36,6 @@ export function describeUse(use: ImageUse): string {
   const workload = use.namespace ? `${use.namespace}/${use.name}` : use.name
   const role = use.role ? ` (${use.role})` : ''
   const from = use.source ? ` [${use.source}]` : ''
-  return `${at}${from}, ${use.kind} ${workload}, container ${use.container}${role}`
+  const pinned = use.pinned ? `, pinned to ${use.pinned.join(', ')}` : ''
+  return `${at}${from}, ${use.kind} ${workload}, container ${use.container}${role}${pinned}`
 }

@@ -52,7 +52,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     return EXIT.badInput
   }
   // Docker's own output is progress too: stdout carries only the result.
-  setCommandOutput(io.stderr)
+  setCommandOutput({ stdout: io.stderr, stderr: io.stderr })
   if (invocation.command === 'check') return checkCommand(invocation, io, logger)
   const state: CleanupState = { logout: true }
   // Ctrl-C or a cancelled job: what the run created is removed before the process ends.

@@ -70,8 +70,11 @@ export async function checkDeployments(config: CheckConfig, options: CheckOption
   const unresolvable = new Map<string, { reason: string; uses: ImageUse[] }>()
   for (const use of uses) {
     const name = canonicalImage(use.image)
-    if (name.ok) byImage.set(name.canonical, [...(byImage.get(name.canonical) ?? []), use])
-    else {
+    if (name.ok) {
+      const list = byImage.get(name.canonical) ?? []
+      list.push(use)
+      byImage.set(name.canonical, list)
+    } else {
       const entry = unresolvable.get(use.image) ?? { reason: name.reason, uses: [] }
       entry.uses.push(use)
       unresolvable.set(use.image, entry)
@@ -97,7 +100,7 @@ export async function checkDeployments(config: CheckConfig, options: CheckOption
   )
   const failure =
     config.failOn === 'missing' && missing.length > 0
-      ? `${missing.length} image(s) lack a platform the deployments need:\n${missing.map(i => `${i.image} has no ${i.missing.join(', ')}: it has ${i.has.join(', ')} (${describeUse(i.uses[0])})`).join('\n')}`
+      ? `${missing.length} image(s) lack a platform the deployments need:\n${missing.map(i => `${i.image} has no ${i.missing.join(', ')}: it has ${i.has.join(', ')} (${describeUse(i.lacking[0].use)})`).join('\n')}`
       : undefined
   return {
     platforms: config.platforms.map(formatPlatform),
@@ -113,7 +116,7 @@ export async function checkDeployments(config: CheckConfig, options: CheckOption
 
 /** "linux/amd64, linux/arm64", "has no linux/arm64: it has linux/amd64", or why it is unknown. */
 export function verdictText(image: ImageReport): string {
-  if (image.verdict === 'unknown') return `unknown: ${image.reason ?? 'not read'}`
+  if (image.verdict === 'unknown') return image.reason ?? 'not read'
   if (image.verdict === 'missing') return `has no ${image.missing.join(', ')}: it has ${image.has.join(', ')}`
   return image.has.join(', ')
 }

@@ -71,7 +71,7 @@ export function checkOutputs(result: CheckResult): Outputs {
         image: i.image,
         missing: i.missing,
         platforms: i.has,
-        usedIn: i.uses.map(u => ({
+        usedIn: i.lacking.map(({ use: u }) => ({
           file: u.file,
           line: u.line,
           kind: u.kind,

@@ -1,6 +1,7 @@
 // Runs the docker CLI with an argument array (never a shell string: values from
 // git refs or inputs can never become shell syntax or extra flags).
-import { spawn } from 'node:child_process'
+import { getExecOutput } from '@actions/exec'
+import type { Writable } from 'node:stream'
 import { retry, type RetryOptions } from '../util/retry.js'
 
 export interface DockerResult {
@@ -25,71 +26,45 @@ export async function docker(args: string[], options: DockerRunOptions = {}): Pr
 }
 
 /**
- * Where a command that is not silent echoes its command line and its output, both streams (as
- * @actions/exec did): the action leaves it on stdout (the job log); the CLI sends it to stderr,
- * so that its stdout carries only the result (--json).
+ * Where a command that is not silent echoes its command line and output. The action leaves
+ * it on stdout and stderr (the job log); the CLI sends both to stderr, so that its stdout
+ * carries only the result (--json).
  */
 export interface OutputSink {
   write(chunk: string | Uint8Array): unknown
 }
 
-let commandOutput: OutputSink = process.stdout
+let commandOutput: { stdout: OutputSink; stderr: OutputSink } = { stdout: process.stdout, stderr: process.stderr }
 
-export function setCommandOutput(output: OutputSink): void {
+export function setCommandOutput(output: { stdout: OutputSink; stderr: OutputSink }): void {
   commandOutput = output
 }
 
 /**
- * Any command, the same way: an argument array, stdin for secrets, never a shell. Not silent:
- * the command line (`[command]docker ...`, never a secret: those travel in stdin and env) and
- * the output are echoed as they come; the whole output is returned either way.
+ * Any command, the same way, through @actions/exec: an argument array, stdin for secrets, never
+ * a shell. Not silent: the command line (`[command]docker ...`, never a secret: those travel in
+ * stdin and env) and the output are echoed as they come; the whole output is returned either way.
  */
-export function run(command: string, args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
-  // Always given (not inherited): process.env is what this process sees now, e.g. a PATH it changed.
-  const env = { ...process.env, ...options.env }
-  const echo = !(options.silent ?? false) && options.onLine === undefined
-  const out = commandOutput
-  if (echo) out.write(`[command]${command} ${args.join(' ')}\n`)
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env, stdio: [options.input !== undefined ? 'pipe' : 'ignore', 'pipe', 'pipe'], windowsHide: true })
-    const chunks = { stdout: [] as Buffer[], stderr: [] as Buffer[] }
-    const lines = options.onLine ? lineSplitter(options.onLine) : undefined
-    for (const name of ['stdout', 'stderr'] as const) {
-      const split = lines?.()
-      child[name]?.on('data', (chunk: Buffer) => {
-        chunks[name].push(chunk)
-        if (echo) out.write(chunk)
-        split?.push(chunk)
-      })
-      child[name]?.on('end', () => split?.end())
-    }
-    child.on('error', error => {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return reject(error)
-      if (command === 'docker') return reject(new DockerMissingError())
-      resolve({ exitCode: 127, stdout: '', stderr: `${command}: not found` })
+export async function run(command: string, args: string[], options: DockerRunOptions = {}): Promise<DockerResult> {
+  const env = options.env ? { ...(process.env as Record<string, string>), ...options.env } : undefined
+  // @actions/exec only calls write() on its streams.
+  const { stdout, stderr } = commandOutput as unknown as { stdout: Writable; stderr: Writable }
+  try {
+    return await getExecOutput(command, args, {
+      ignoreReturnCode: true,
+      silent: (options.silent ?? false) || options.onLine !== undefined,
+      listeners: options.onLine ? { stdline: options.onLine, errline: options.onLine } : undefined,
+      input: options.input !== undefined ? Buffer.from(options.input) : undefined,
+      outStream: stdout,
+      errStream: stderr,
+      env
     })
-    child.on('close', code =>
-      resolve({ exitCode: code ?? 1, stdout: Buffer.concat(chunks.stdout).toString(), stderr: Buffer.concat(chunks.stderr).toString() })
-    )
-    if (options.input !== undefined) child.stdin?.end(options.input)
-  })
-}
-
-/** Whole lines (without their line break) to `onLine`, one splitter per stream; a last line without a break too. */
-function lineSplitter(onLine: (line: string) => void): () => { push(chunk: Buffer): void; end(): void } {
-  return () => {
-    let rest = ''
-    return {
-      push(chunk) {
-        const parts = (rest + chunk.toString()).split(/\r?\n/)
-        rest = parts.pop() ?? ''
-        for (const line of parts) onLine(line)
-      },
-      end() {
-        if (rest !== '') onLine(rest)
-        rest = ''
-      }
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || /Unable to locate executable/.test(String(error))) {
+      if (command === 'docker') throw new DockerMissingError()
+      return { exitCode: 127, stdout: '', stderr: `${command}: not found` }
     }
+    throw error
   }
 }
 

@@ -113,7 +113,8 @@ export class Transport {
   private async exchange(x: Exchange): Promise<Reply> {
     // A streamed body is bounded by idleness, not by its total time (see IdleDeadline).
     const deadline = x.stream ? new IdleDeadline(this.timeoutMs) : undefined
-    const signal = deadline?.signal ?? AbortSignal.timeout(this.timeoutMs)
+    const budgetMs = requestBudgetMs(this.timeoutMs, x.body?.length ?? 0)
+    const signal = deadline?.signal ?? AbortSignal.timeout(budgetMs)
     try {
       const { res, url } = await this.authorized(x, signal)
       const fromRegistry = url.origin === this.base.origin
@@ -140,7 +141,7 @@ export class Transport {
       return { status: res.status, headers: res.headers, bytes }
     } catch (err) {
       if (err instanceof RegistryError) throw err
-      throw new RegistryError(x.operation, describeNetworkError(err, x.url.host, this.timeoutMs), { cause: err })
+      throw new RegistryError(x.operation, describeNetworkError(err, x.url.host, budgetMs), { cause: err })
     } finally {
       deadline?.disarm()
     }
@@ -246,6 +247,17 @@ export class Transport {
       retryAfterMs: parseRetryAfter(res.headers.get('retry-after'), Date.now())
     })
   }
+}
+
+/** The slowest upload a request body is given time for: 32 KiB/s, a poor mobile link. */
+export const MIN_UPLOAD_BYTES_PER_SECOND = 32 * 1024
+
+/**
+ * A request's time limit: the timeout, plus the time its body takes at the slowest upload rate
+ * allowed, so that an 8 MiB chunk on a slow link is not cut at 30 s (a stalled one still is).
+ */
+export function requestBudgetMs(timeoutMs: number, bodyBytes: number): number {
+  return timeoutMs + Math.ceil((bodyBytes * 1000) / MIN_UPLOAD_BYTES_PER_SECOND)
 }
 
 function classify(err: unknown): RetryDecision {
