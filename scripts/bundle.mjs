@@ -11,6 +11,8 @@ const check = process.argv.includes('--check')
 const out = check ? mkdtempSync(join(tmpdir(), 'dist-')) : (process.argv[2] ?? 'dist')
 
 for (const [name, entry] of Object.entries(entries)) {
+  // ncc leaves chunks of an earlier bundle in place: start each entry's folder empty.
+  rmSync(join(out, name), { recursive: true, force: true })
   execFileSync('npx', ['ncc', 'build', entry, '-o', join(out, name), '--license', 'licenses.txt', '--quiet'], { stdio: 'inherit' })
 }
 
