@@ -1,3 +1,6 @@
-import { run } from './action/main.js'
+import { connectEarlyForLogin } from './action/early.js'
 
+// Before the step's code loads: the ECR API's handshakes run meanwhile.
+connectEarlyForLogin()
+const { run } = await import('./action/main.js')
 await run()

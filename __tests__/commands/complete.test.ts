@@ -48,6 +48,10 @@ test('the leg that completes the set publishes at once, through the merge', asyn
   expect(outcome.published && outcome.merge.tags).toEqual([`${registry.host}/${REPO}:2.0.0`, `${registry.host}/${REPO}:latest`])
   expect(registry.tags(REPO).filter(t => t.startsWith('stage-'))).toEqual([])
   expect(tagListRequests()).toEqual([])
+  // The merge goes on from the legs the check found: each staging index is read once.
+  for (const tag of ['stage-91-1-linux-amd64', 'stage-91-1-linux-arm64']) {
+    expect(registry.apiRequests.filter(r => r.method === 'GET' && r.path.endsWith(`/manifests/${tag}`))).toHaveLength(1)
+  }
 })
 
 test('a leg that does not complete the set looks once more after the pause, then leaves without publishing', async () => {

@@ -1,5 +1,8 @@
 // The merge job on the real stack: legs built by dist/ (amd64 native, arm64 under QEMU),
 // then `mode: merge` publishes one index, checked with docker, imagetools and the registry API.
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { startNetwork } from '../../testing/network.js'
 import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
 import { uniqueRepository } from '../../testing/stack.js'
 import type { ActionRun } from '../../testing/action-runner.js'
@@ -109,6 +112,27 @@ describe('two legs, then merge', () => {
     expectSuccess(run)
     const index = await s.api.manifest(repository, 'from-sources')
     expect(index.json.manifests.map((d: any) => d.digest)).toEqual([legDigests['linux/amd64'], legDigests['linux/arm64']])
+  })
+
+  test('with the ECR API over TLS (as on AWS), the login goes over the one connection the step opened at start-up', async () => {
+    const ca = readFileSync(s.stack.caCert, 'utf8')
+    const key = readFileSync(join(dirname(s.stack.caCert), 'tls.key'), 'utf8')
+    const ecrApi = await startNetwork({ target: s.emulator.endpoint, tls: { key, cert: ca }, ca })
+    try {
+      const run = await s.merge(
+        repository,
+        { sources: `${s.stack.registry}/${repository}:main`, tags: 'over-tls' },
+        { AWS_ENDPOINT_URL_ECR: ecrApi.url }
+      )
+      expectSuccess(run)
+      expect(run.stdout).toContain('::debug::ECR API: the login went over the connection opened at start-up')
+      expect(ecrApi.requests.map(r => r.method)).toEqual(['POST'])
+      expect(ecrApi.connections).toHaveLength(1)
+      const index = await s.api.manifest(repository, 'over-tls')
+      expect(index.json.manifests.slice(0, 2).map((d: any) => d.digest)).toEqual([legDigests['linux/amd64'], legDigests['linux/arm64']])
+    } finally {
+      await ecrApi.close()
+    }
   })
 })
 

@@ -1,14 +1,11 @@
 // The step's one connection pool: requests one after another share a connection, and each
 // opened connection is counted and logged at debug level; the first wave to an origin waits
 // for one connection and shares it over HTTP/2.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import http2 from 'node:http2'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { AddressInfo, Socket } from 'node:net'
 import { pooledFetch } from '../../src/registry/dispatcher.js'
+import { selfSignedCert } from '../../testing/tls-cert.js'
 
 let server: http.Server
 let url: string
@@ -62,28 +59,9 @@ describe('the first wave to an origin', () => {
   const quiet = { info: () => {}, warning: () => {}, debug: () => {} }
 
   test('over HTTP/2, a wave of parallel requests to a new origin, PUTs with bodies included, shares one connection', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'h2-'))
-    const pem = (name: string) => join(dir, name)
-    execFileSync(
-      'openssl',
-      [
-        'req',
-        '-x509',
-        '-newkey',
-        'rsa:2048',
-        '-nodes',
-        '-days',
-        '1',
-        '-subj',
-        '/CN=127.0.0.1',
-        '-addext',
-        'subjectAltName=IP:127.0.0.1'
-      ].concat(['-keyout', pem('key.pem'), '-out', pem('cert.pem')]),
-      { stdio: 'ignore' }
-    )
-    const cert = readFileSync(pem('cert.pem'), 'utf8')
+    const { key, cert } = selfSignedCert()
     let sessions = 0
-    const h2 = http2.createSecureServer({ key: readFileSync(pem('key.pem'), 'utf8'), cert, allowHTTP1: true }, (req, res) => {
+    const h2 = http2.createSecureServer({ key, cert, allowHTTP1: true }, (req, res) => {
       const chunks: Buffer[] = []
       req.on('data', (c: Buffer) => chunks.push(c))
       req.on('end', () =>
@@ -108,7 +86,6 @@ describe('the first wave to an origin', () => {
     } finally {
       await pool.close()
       await new Promise<void>(resolve => h2.close(() => resolve()))
-      rmSync(dir, { recursive: true, force: true })
     }
   })
 

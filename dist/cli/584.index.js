@@ -1,6 +1,106 @@
 export const id = 584;
-export const ids = [584,454,207];
+export const ids = [584];
 export const modules = {
+
+/***/ 5526:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   qU: () => (/* binding */ IncompleteImageError),
+/* harmony export */   wz: () => (/* binding */ inspectReference)
+/* harmony export */ });
+/* unused harmony export readImage */
+/* harmony import */ var _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8825);
+/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2060);
+/* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1890);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6764);
+// Reads what a reference holds, down to each image's config blob: the platform of an
+// image is taken from its config, never from a tag name or an index descriptor.
+
+
+
+
+/** A manifest or config blob an image needs is not in the repository (not pushed yet, or from elsewhere). */
+class IncompleteImageError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'IncompleteImageError';
+    }
+}
+/** `fetched`: the reference's manifest when it was already read (a staging tag read directly). */
+async function inspectReference(client, repository, reference, fetched) {
+    fetched ??= await client.getManifest(repository, reference);
+    const parsed = (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(fetched.bytes, fetched.mediaType);
+    if (parsed.kind === 'manifest') {
+        const descriptor = { mediaType: parsed.mediaType, digest: fetched.digest, size: fetched.size };
+        const image = await readImage(client, repository, descriptor, parsed.manifest);
+        return { digest: fetched.digest, mediaType: parsed.mediaType, isIndex: false, images: [image], attestations: [], claimed: new Map() };
+    }
+    const children = parsed.index.manifests;
+    const nested = children.find(child => child.mediaType.includes('index') || child.mediaType.includes('manifest.list'));
+    if (nested)
+        throw new Error(`${repository}@${fetched.digest} holds a nested index (${nested.digest}): only images and attestations are supported as children`);
+    const images = await Promise.all(children
+        .filter(child => !(0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .isAttestation */ .H3)(child))
+        .map(child => readImage(client, repository, child).catch(error => {
+        // A child from another repository (or not pushed yet) is not here: the index cannot be adopted.
+        if (isNotFound(error, 'GET manifest')) {
+            throw new IncompleteImageError(`${repository}@${fetched.digest} lists ${child.digest}, which is not in ${repository} (${error.message}): an index can only use images of its own repository`);
+        }
+        throw error;
+    })));
+    const claimed = new Map(children.filter(c => c.platform && !(0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .isAttestation */ .H3)(c)).map(c => [c.digest, c.platform]));
+    return {
+        digest: fetched.digest,
+        mediaType: parsed.mediaType,
+        isIndex: true,
+        images,
+        attestations: children.filter(_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .isAttestation */ .H3),
+        claimed
+    };
+}
+async function readImage(client, repository, descriptor, manifest) {
+    if (!manifest) {
+        const fetched = await client.getManifest(repository, descriptor.digest);
+        const parsed = (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_1__/* .parseManifest */ .Ng)(fetched.bytes, fetched.mediaType);
+        if (parsed.kind !== 'manifest')
+            throw new Error(`${repository}@${descriptor.digest} is an index where an image manifest was expected`);
+        manifest = parsed.manifest;
+    }
+    const blob = await client.getBlob(repository, manifest.config.digest, _oci_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_CONFIG_BYTES */ .GW).catch(error => {
+        if (isNotFound(error, 'GET blob'))
+            throw new IncompleteImageError(`the config blob of ${repository}@${descriptor.digest} is missing (${error.message}): the image is incomplete`);
+        throw error;
+    });
+    const config = parseConfig(blob, `${repository}@${descriptor.digest}`);
+    const size = descriptor.size + manifest.config.size + manifest.layers.reduce((sum, layer) => sum + layer.size, 0);
+    const labels = config.config?.Labels ?? {};
+    return {
+        descriptor: { mediaType: descriptor.mediaType, digest: descriptor.digest, size: descriptor.size, platform: (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_2__/* .platformFromConfig */ .M3)(config) },
+        config,
+        size,
+        revision: labels['org.opencontainers.image.revision']
+    };
+}
+function parseConfig(bytes, where) {
+    let config;
+    try {
+        config = JSON.parse(Buffer.from(bytes).toString('utf8'));
+    }
+    catch {
+        throw new Error(`the config blob of ${where} is not JSON: it is not a container image`);
+    }
+    if (typeof config?.os !== 'string' || typeof config?.architecture !== 'string') {
+        throw new Error(`the config blob of ${where} has no os/architecture: it is not a container image`);
+    }
+    return config;
+}
+function isNotFound(error, operation) {
+    return error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .gl && error.status === 404 && error.operation.startsWith(operation);
+}
+
+
+/***/ }),
 
 /***/ 2584:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -122,8 +222,6 @@ async function checkLatest(client, repository, plan) {
     return { tag: plan.tag, ...decideLatest(plan.policy, plan.tag, plan.published, current) };
 }
 
-// EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
-var dist_cjs = __webpack_require__(8249);
 // EXTERNAL MODULE: external "node:child_process"
 var external_node_child_process_ = __webpack_require__(1421);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -227,14 +325,8 @@ function hostOf(key) {
     }
 }
 
-// EXTERNAL MODULE: ./src/ecr/auth.ts
-var auth = __webpack_require__(7454);
 // EXTERNAL MODULE: ./src/ecr/registry-host.ts
 var registry_host = __webpack_require__(4130);
-// EXTERNAL MODULE: ./src/net/aws-proxy-agent.ts
-var aws_proxy_agent = __webpack_require__(2207);
-// EXTERNAL MODULE: ./src/ecr/repository.ts + 1 modules
-var repository = __webpack_require__(3455);
 // EXTERNAL MODULE: ./src/registry/client.ts + 4 modules
 var client = __webpack_require__(4872);
 // EXTERNAL MODULE: ./src/oci/digest.ts
@@ -574,10 +666,6 @@ function describe(p) {
 
 
 
-
-
-
-
 /** Publishes to every mirror in parallel; each result says what that mirror holds, or its error. */
 async function publishMirrors(source, index, candidates, mirrors, options) {
     // What every mirror needs, read once from the primary: the manifests' bytes and their blobs.
@@ -650,15 +738,22 @@ async function connect(target, options) {
         logger.info(`mirror ${target.registry}: ${credentials ? 'credentials from the Docker config' : 'anonymous (no Docker credentials for it)'}`);
         return new client/* RegistryClient */.bP({ registry: target.registry, credentials, logger });
     }
-    const ecr = new dist_cjs.ECRClient({ region: ecrHost.region, requestHandler: (0,aws_proxy_agent.awsRequestHandler)() });
+    // The SDK loads only for an ECR mirror: a merge to another registry never loads it.
+    const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }, { ensureRepository }] = await Promise.all([
+        Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249)]).then(__webpack_require__.t.bind(__webpack_require__, 8249, 19)),
+        Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(454)]).then(__webpack_require__.bind(__webpack_require__, 7454)),
+        Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(659), __webpack_require__.e(207)]).then(__webpack_require__.bind(__webpack_require__, 2207)),
+        Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 3455))
+    ]);
+    const ecr = new ECRClient({ region: ecrHost.region, requestHandler: awsRequestHandler() });
     const login = async () => {
-        const token = await (0,auth.getEcrLogin)(ecr, { registryIds: [ecrHost.accountId], logger });
+        const token = await getEcrLogin(ecr, { registryIds: [ecrHost.accountId], logger });
         options.maskSecret(token.password);
         options.maskSecret(Buffer.from(`${token.username}:${token.password}`).toString('base64'));
         return { username: token.username, password: token.password };
     };
     const credentials = await login();
-    const ensured = await (0,repository.ensureRepository)(ecr, {
+    const ensured = await ensureRepository(ecr, {
         repository: target.repository,
         tagMutability: options.tagMutability,
         create: options.createRepository,
@@ -672,7 +767,7 @@ async function connect(target, options) {
 /** ECR Public through its own API (us-east-1), the repository created there when allowed. */
 async function connectEcrPublic(target, options) {
     const { logger } = options;
-    const { ecrPublicLogin, ensurePublicRepository } = await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 3465));
+    const { ecrPublicLogin, ensurePublicRepository } = await Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(659), __webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465));
     const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger });
     const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger });
     if (ensured.created)
@@ -695,8 +790,7 @@ var commands_staged = __webpack_require__(5594);
 
 
 
-/** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
-async function merge(session, config, logger, built, maskSecret = () => { }) {
+async function merge(session, config, logger, { built, located, maskSecret = () => { } } = {}) {
     const { client, registry } = session;
     const { repository } = config;
     const currentTags = new Map();
@@ -704,7 +798,7 @@ async function merge(session, config, logger, built, maskSecret = () => { }) {
         // What the release tags hold now (and the version under latest) is fetched alongside, so publishing is one round trip.
         const guarded = config.latest && config.tags.includes(config.latest.tag) ? config.latest : undefined;
         const [found, , latest] = await Promise.all([
-            config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config),
+            config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config, located),
             Promise.all(config.tags.map(async (tag) => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest))),
             guarded ? checkLatest(client, repository, guarded) : undefined
         ]);
@@ -763,8 +857,8 @@ async function merge(session, config, logger, built, maskSecret = () => { }) {
         mirrorFailure: mirrorFailure(mirrors)
     };
 }
-async function fromStagingTags(session, config) {
-    const located = await (0,commands_staged/* findStagedLegs */.dg)(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr });
+async function fromStagingTags(session, config, known) {
+    const located = known ?? (await (0,commands_staged/* findStagedLegs */.dg)(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr }));
     const { staged } = located;
     const wanted = located.legs;
     const lookedFor = (p) => (0,staging/* stagingTagPattern */.Ke)(config.runKey, config.runAttempt, p);
@@ -888,13 +982,13 @@ async function cleanUp(session, config, staged, result, logger) {
         if (session.ecr || session.ecrPublic) {
             // The SDK modules are already loaded when session.ecr(Public) is set; only ECR merges need these.
             const outcome = session.ecr
-                ? await (await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 3455))).deleteTags(session.ecr, {
+                ? await (await Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(455)]).then(__webpack_require__.bind(__webpack_require__, 3455))).deleteTags(session.ecr, {
                     repository: config.repository,
                     tags: staged,
                     registryId: session.registryId,
                     logger
                 })
-                : await (await Promise.all(/* import() */[__webpack_require__.e(821), __webpack_require__.e(227)]).then(__webpack_require__.bind(__webpack_require__, 3465))).deletePublicTags(session.ecrPublic, { repository: config.repository, tags: staged, logger });
+                : await (await Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(659), __webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465))).deletePublicTags(session.ecrPublic, { repository: config.repository, tags: staged, logger });
             for (const failure of outcome.failures)
                 logger.warning(`could not delete staging tag ${failure.tag}: ${failure.code} ${failure.reason}`);
             return outcome.deleted;
@@ -1010,129 +1104,193 @@ function pastRun(runKey) {
 
 /***/ }),
 
-/***/ 7454:
+/***/ 2060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-__webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   decodeToken: () => (/* binding */ decodeToken),
-/* harmony export */   getEcrLogin: () => (/* binding */ getEcrLogin),
-/* harmony export */   hostOfEndpoint: () => (/* binding */ hostOfEndpoint)
+/* harmony export */   H3: () => (/* binding */ isAttestation),
+/* harmony export */   Ng: () => (/* binding */ parseManifest),
+/* harmony export */   Xh: () => (/* binding */ buildIndex)
 /* harmony export */ });
-/* harmony import */ var _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8249);
-/* harmony import */ var _util_logger_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6618);
-/* harmony import */ var _call_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3144);
-// ECR login: GetAuthorizationToken, the token decoded into docker credentials.
+/* unused harmony exports ManifestError, isIndexMediaType, isImageManifestMediaType, isDockerMediaType, normaliseIndex, serialiseIndex */
+/* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8825);
+/* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3048);
+// Reading manifests a registry returns, and writing the one image index the merge job
+// publishes, byte for byte deterministically so that its digest is reproducible.
 
 
-
-/** Logs in to the private registry of the credentials' account (or of `registryIds[0]`). */
-async function getEcrLogin(client, opts = {}) {
-    const logger = opts.logger ?? _util_logger_js__WEBPACK_IMPORTED_MODULE_0__/* .silentLogger */ .q;
-    const input = opts.registryIds?.length ? { registryIds: opts.registryIds } : {};
-    const out = await (0,_call_js__WEBPACK_IMPORTED_MODULE_1__/* .callAws */ .IY)('ECR GetAuthorizationToken', () => client.send(new _aws_sdk_client_ecr__WEBPACK_IMPORTED_MODULE_2__.GetAuthorizationTokenCommand(input)), opts);
-    const data = out.authorizationData?.[0];
-    if (!data?.authorizationToken || !data.proxyEndpoint) {
-        throw new Error('ECR GetAuthorizationToken returned no authorization data; check that the credentials may call ecr:GetAuthorizationToken');
+class ManifestError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'ManifestError';
     }
-    const { username, password } = decodeToken(data.authorizationToken, 'ECR GetAuthorizationToken');
-    const registry = hostOfEndpoint(data.proxyEndpoint);
-    logger.debug(`ECR login for ${registry}${data.expiresAt ? `, valid until ${data.expiresAt.toISOString()}` : ''}`);
-    return { registry, username, password, ...(data.expiresAt ? { expiresAt: data.expiresAt } : {}) };
 }
-/** A token of GetAuthorizationToken (base64 of user:password) as docker credentials. */
-function decodeToken(token, operation) {
-    const decoded = Buffer.from(token, 'base64').toString('utf8');
-    const colon = decoded.indexOf(':');
-    // Never echo the token: it is a credential.
-    if (colon <= 0)
-        throw new Error(`${operation} returned a malformed token (expected base64 of user:password)`);
-    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+function isIndexMediaType(mt) {
+    return mt === _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.OciIndex || mt === _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.DockerManifestList;
 }
-function hostOfEndpoint(endpoint) {
-    const withScheme = /^[a-zA-Z][a-zA-Z0-9+.-]*:\/\//.test(endpoint) ? endpoint : `https://${endpoint}`;
+function isImageManifestMediaType(mt) {
+    return mt === _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.OciManifest || mt === _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.DockerManifest;
+}
+function isDockerMediaType(mt) {
+    return mt.startsWith('application/vnd.docker.');
+}
+/** BuildKit's attestation manifests: annotated, and listed under the platform unknown/unknown. */
+function isAttestation(d) {
+    if (d.annotations?.['vnd.docker.reference.type'] === 'attestation-manifest')
+        return true;
+    return d.platform?.os === 'unknown' && d.platform.architecture === 'unknown';
+}
+// ---- parsing ----
+function decodeJson(bytes, contentType) {
+    const text = new TextDecoder().decode(bytes);
     try {
-        return new URL(withScheme).host;
+        return JSON.parse(text);
     }
     catch {
-        throw new Error(`ECR returned an unusable proxy endpoint "${endpoint}"`);
+        const start = text.trim().slice(0, 60).replace(/\s+/g, ' ');
+        const got = contentType ?? (start.startsWith('<') ? 'HTML or XML' : 'non-JSON content');
+        throw new ManifestError(`expected a manifest JSON, got ${got} starting with "${start}"`);
     }
 }
-
-
-/***/ }),
-
-/***/ 2207:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-__webpack_require__.r(__webpack_exports__);
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   awsRequestHandler: () => (/* binding */ awsRequestHandler)
-/* harmony export */ });
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7067);
-/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4708);
-/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1279);
-/* harmony import */ var https_proxy_agent__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40);
-/* harmony import */ var _proxy_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1987);
-// The proxy policy of proxy.ts, handed to the AWS SDK's Node HTTP handler (ECR and ECR Public
-// API calls). Apart from proxy-agents.ts so that it loads only with the SDK.
-
-
-
-
-
-/**
- * An https-proxy-agent that asks the policy on every connection: NO_PROXY hosts go through a
- * plain agent (agent-base hands the request to an Agent that connect() returns), the rest
- * through the proxy, and a tunnel the proxy refuses is an error naming the proxy, not a
- * replayed 403 that would read as the target's answer.
- */
-class PolicyProxyAgent extends https_proxy_agent__WEBPACK_IMPORTED_MODULE_2__/* .HttpsProxyAgent */ .b {
-    setting;
-    policy;
-    direct;
-    constructor(setting, policy, direct) {
-        super(setting.url.href, { keepAlive: true });
-        this.setting = setting;
-        this.policy = policy;
-        this.direct = direct;
+function isObject(v) {
+    return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+function checkDescriptor(v, where) {
+    if (!isObject(v))
+        throw new ManifestError(`${where} is not a descriptor object`);
+    if (typeof v.mediaType !== 'string' || v.mediaType === '')
+        throw new ManifestError(`${where}.mediaType is missing`);
+    if (typeof v.digest !== 'string' || !(0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .isDigest */ .Bc)(v.digest)) {
+        throw new ManifestError(`${where}.digest is missing or not algorithm:hex`);
     }
-    async connect(req, opts) {
-        const scheme = opts.secureEndpoint ? 'https' : 'http';
-        const host = opts.host?.includes(':') ? `[${opts.host}]` : (opts.host ?? '');
-        const target = `${host}:${opts.port}`;
-        // agent-base accepts an Agent from connect() and passes the request to it.
-        if (!(0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyFor */ .iJ)(`${scheme}://${target}`, this.policy))
-            return this.direct;
-        let status = 0;
-        req.once('proxyConnect', (answer) => (status = answer.statusCode ?? 0));
-        let socket;
-        try {
-            socket = await super.connect(req, opts);
-        }
-        catch (err) {
-            throw (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .describeProxyFailure */ .ex)(err, this.setting, target) ?? err;
-        }
-        if (status !== 200) {
-            socket.destroy();
-            throw (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .proxyRefused */ .rZ)(this.setting, target, status);
-        }
-        return socket;
+    if (typeof v.size !== 'number' || !Number.isSafeInteger(v.size) || v.size < 0) {
+        throw new ManifestError(`${where}.size is missing or not a non-negative integer`);
     }
 }
-/** The AWS SDK's request handler under the policy; undefined (the SDK's default) when no proxy is set. */
-function awsRequestHandler(p = (0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .readProxyEnv */ .sK)()) {
-    if (!(0,_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .hasProxy */ .jL)(p))
+function mediaTypeOf(json, contentType) {
+    if (typeof json.mediaType === 'string' && json.mediaType !== '')
+        return json.mediaType;
+    if (contentType !== undefined && (isIndexMediaType(contentType) || isImageManifestMediaType(contentType)))
+        return contentType;
+    if (Array.isArray(json.manifests))
+        return _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.OciIndex;
+    if ('config' in json && 'layers' in json)
+        return _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.OciManifest;
+    throw new ManifestError('cannot tell whether this is an image index or a manifest: it has no mediaType, manifests or config and layers');
+}
+/** Parses and checks a manifest or index body; the header is the response's Content-Type. */
+function parseManifest(bytes, contentTypeHeader) {
+    if (bytes.length > _digest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_MANIFEST_BYTES */ .ZJ) {
+        throw new ManifestError(`manifest is ${bytes.length} bytes, over the ${_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_MANIFEST_BYTES */ .ZJ} bytes (4 MiB) registries accept`);
+    }
+    const contentType = (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .bareContentType */ .Ei)(contentTypeHeader);
+    const json = decodeJson(bytes, contentType);
+    if (!isObject(json))
+        throw new ManifestError('expected a manifest JSON object');
+    if (json.schemaVersion !== 2) {
+        throw new ManifestError(`unsupported manifest schemaVersion ${JSON.stringify(json.schemaVersion)}: only schemaVersion 2 (OCI and Docker v2) is supported; push the image again with a current Docker or BuildKit`);
+    }
+    const mediaType = mediaTypeOf(json, contentType);
+    if (isIndexMediaType(mediaType)) {
+        if (!Array.isArray(json.manifests))
+            throw new ManifestError(`${mediaType} has no manifests array`);
+        json.manifests.forEach((d, i) => checkDescriptor(d, `manifests[${i}]`));
+        return { kind: 'index', mediaType, index: json };
+    }
+    if (isImageManifestMediaType(mediaType)) {
+        checkDescriptor(json.config, 'config');
+        if (!Array.isArray(json.layers))
+            throw new ManifestError(`${mediaType} has no layers array`);
+        json.layers.forEach((d, i) => checkDescriptor(d, `layers[${i}]`));
+        return { kind: 'manifest', mediaType, manifest: json };
+    }
+    throw new ManifestError(`unsupported manifest media type "${mediaType}": expected an OCI or Docker v2 image manifest or index`);
+}
+// ---- building ----
+function sortedAnnotations(a) {
+    if (a === undefined)
         return undefined;
-    const httpsProxy = p.https ?? p.http;
-    return new _smithy_node_http_handler__WEBPACK_IMPORTED_MODULE_4__.NodeHttpHandler({
-        httpAgent: p.http ? new PolicyProxyAgent(p.http, p, new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true })) : new (node_http__WEBPACK_IMPORTED_MODULE_0___default().Agent)({ keepAlive: true }),
-        httpsAgent: httpsProxy
-            ? new PolicyProxyAgent(httpsProxy, p, new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true }))
-            : new (node_https__WEBPACK_IMPORTED_MODULE_1___default().Agent)({ keepAlive: true })
-    });
+    const keys = Object.keys(a).sort();
+    if (keys.length === 0)
+        return undefined;
+    return Object.fromEntries(keys.map(k => [k, a[k]]));
+}
+function normalisePlatform(p) {
+    const out = { architecture: p.architecture, os: p.os };
+    if (p['os.version'] !== undefined)
+        out['os.version'] = p['os.version'];
+    if (p['os.features'] !== undefined && p['os.features'].length > 0)
+        out['os.features'] = [...p['os.features']];
+    if (p.variant !== undefined && p.variant !== '')
+        out.variant = p.variant;
+    return out;
+}
+function normaliseDescriptor(d) {
+    const out = { mediaType: d.mediaType, digest: d.digest, size: d.size };
+    if (d.artifactType !== undefined)
+        out.artifactType = d.artifactType;
+    if (d.platform !== undefined)
+        out.platform = normalisePlatform(d.platform);
+    const annotations = sortedAnnotations(d.annotations);
+    if (annotations !== undefined)
+        out.annotations = annotations;
+    return out;
+}
+/**
+ * The index in canonical form: fixed key order, annotations sorted by key, empty and
+ * undefined fields left out. Descriptor fields other than mediaType, digest, size,
+ * artifactType, platform and annotations (urls) are dropped.
+ */
+function normaliseIndex(index) {
+    const out = { schemaVersion: 2 };
+    if (index.mediaType !== undefined)
+        out.mediaType = index.mediaType;
+    if (index.artifactType !== undefined)
+        out.artifactType = index.artifactType;
+    out.manifests = index.manifests.map(normaliseDescriptor);
+    if (index.subject !== undefined)
+        out.subject = normaliseDescriptor(index.subject);
+    const annotations = sortedAnnotations(index.annotations);
+    if (annotations !== undefined)
+        out.annotations = annotations;
+    return out;
+}
+/** Compact JSON of the canonical form: the same index always gives the same bytes. */
+function serialiseIndex(index) {
+    return new TextEncoder().encode(JSON.stringify(normaliseIndex(index)));
+}
+function hasAnnotations(a) {
+    return a !== undefined && Object.keys(a).length > 0;
+}
+// A Docker manifest list cannot carry annotations, so any annotation makes the index OCI;
+// so does any OCI child, because a Docker list must not label OCI manifests.
+function indexMediaType(children, annotations) {
+    const allDocker = children.every(d => isDockerMediaType(d.mediaType));
+    const annotated = hasAnnotations(annotations) || children.some(d => hasAnnotations(d.annotations));
+    return allDocker && !annotated ? _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.DockerManifestList : _types_js__WEBPACK_IMPORTED_MODULE_1__/* .MediaType */ .z.OciIndex;
+}
+function checkDistinctImages(images) {
+    const seen = new Set();
+    for (const image of images) {
+        if (seen.has(image.digest)) {
+            throw new ManifestError(`image ${image.digest} is listed twice in the index: each platform must have its own image`);
+        }
+        seen.add(image.digest);
+    }
+}
+/** The index over per-platform images (in the given order), then their attestations. */
+function buildIndex(input) {
+    if (input.images.length === 0)
+        throw new ManifestError('cannot build an image index without images');
+    checkDistinctImages(input.images);
+    const children = [...input.images, ...input.attestations];
+    const mediaType = indexMediaType(children, input.annotations);
+    const index = normaliseIndex({ schemaVersion: 2, mediaType, manifests: children, annotations: input.annotations });
+    const bytes = serialiseIndex(index);
+    if (bytes.length > _digest_js__WEBPACK_IMPORTED_MODULE_0__/* .MAX_MANIFEST_BYTES */ .ZJ) {
+        throw new ManifestError(`index is ${bytes.length} bytes, over the 4 MiB registries accept`);
+    }
+    return { index, bytes, digest: (0,_digest_js__WEBPACK_IMPORTED_MODULE_0__/* .digestOf */ .ol)(bytes), mediaType };
 }
 
 

@@ -39129,8 +39129,8 @@ var session = __nccwpck_require__(8118);
 
 
 
-const loadBuild = () => Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249), __nccwpck_require__.e(560), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1006));
-const loadMerge = () => Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249), __nccwpck_require__.e(659), __nccwpck_require__.e(560), __nccwpck_require__.e(584)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2584));
+const loadBuild = () => Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249), __nccwpck_require__.e(625)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1006));
+const loadMerge = () => __nccwpck_require__.e(/* import() */ 584).then(__nccwpck_require__.bind(__nccwpck_require__, 2584));
 async function runPlan(inputs, runner, options) {
     switch (inputs.plan.kind) {
         case 'build':
@@ -39165,7 +39165,7 @@ async function buildAndPublish(inputs, runner, options) {
     if (session.credentials)
         hooks.onLogin?.(session.registry);
     const built = await build(session, inputs, runner, logger, hooks);
-    const merged = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged, maskSecret);
+    const merged = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, { built: built.staged, maskSecret });
     return { kind: 'published', merged, built };
 }
 /** No merge job: the leg that completes its run's set of platforms publishes it, through the merge. */
@@ -39173,7 +39173,7 @@ async function buildAndPublishWhenComplete(inputs, runner, options) {
     const { logger, hooks, maskSecret } = options;
     const [{ build }, { publishWhenComplete }, session] = await Promise.all([
         loadBuild(),
-        Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249), __nccwpck_require__.e(659), __nccwpck_require__.e(560), __nccwpck_require__.e(584), __nccwpck_require__.e(11)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1011)),
+        Promise.all(/* import() */[__nccwpck_require__.e(584), __nccwpck_require__.e(11)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1011)),
         (0,util_logger/* phase */.O)(logger, 'Log in', () => run_login(inputs, options))
     ]);
     if (session.credentials)
@@ -39187,7 +39187,7 @@ async function buildAndPublishWhenComplete(inputs, runner, options) {
 async function mergeLegs(inputs, options) {
     const { logger, maskSecret } = options;
     const [{ merge }, session] = await Promise.all([loadMerge(), (0,util_logger/* phase */.O)(logger, 'Log in', () => run_login(inputs, options))]);
-    return { kind: 'published', merged: await merge(session, inputs, logger, undefined, maskSecret) };
+    return { kind: 'published', merged: await merge(session, inputs, logger, { maskSecret }) };
 }
 function run_login(inputs, { logger, maskSecret }) {
     return (0,session/* openSession */.f)({ ...inputs, logger, maskSecret });
@@ -41385,9 +41385,11 @@ async function runProcess() {
 /* harmony export */ });
 /* harmony import */ var _ecr_call_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3144);
 /* harmony import */ var _ecr_registry_host_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4130);
-/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1987);
-/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4872);
-/* harmony import */ var _registry_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7698);
+/* harmony import */ var _net_early_connection_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2753);
+/* harmony import */ var _net_proxy_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1987);
+/* harmony import */ var _registry_client_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(4872);
+/* harmony import */ var _registry_dispatcher_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(7698);
+
 
 
 
@@ -41398,7 +41400,7 @@ async function openSession(options) {
     const { logger } = options;
     // One keep-alive pool (HTTP/2 where offered) for every registry request of the step;
     // behind a proxy, the transport's default (the proxied fetch, same keep-alive options) carries them.
-    const fetch = (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .hasProxy */ .jL)((0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_2__/* .readProxyEnv */ .sK)()) ? undefined : (0,_registry_dispatcher_js__WEBPACK_IMPORTED_MODULE_4__/* .pooledFetch */ ._)(logger).fetch;
+    const fetch = (0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .hasProxy */ .jL)((0,_net_proxy_js__WEBPACK_IMPORTED_MODULE_3__/* .readProxyEnv */ .sK)()) ? undefined : (0,_registry_dispatcher_js__WEBPACK_IMPORTED_MODULE_5__/* .pooledFetch */ ._)(logger).fetch;
     if (target.kind === 'other') {
         // ECR Public without a password given: its own login, through the SDK chain.
         if ((0,_ecr_registry_host_js__WEBPACK_IMPORTED_MODULE_1__/* .isEcrPublic */ .MT)(target.host) && !options.password)
@@ -41406,7 +41408,7 @@ async function openSession(options) {
         const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined;
         if (credentials)
             options.maskSecret(credentials.password);
-        return { registry: target.host, credentials, client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryClient */ .bP({ registry: target.host, credentials, logger, fetch }) };
+        return { registry: target.host, credentials, client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: target.host, credentials, logger, fetch }) };
     }
     // An ECR host decides the region; when the region input disagrees, say which one is used.
     if (target.kind === 'ecr' && target.note)
@@ -41417,6 +41419,10 @@ async function openSession(options) {
     }
     // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
     // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
+    // One turn of the event loop first: an early connection to the ECR API (net/early-connection.ts)
+    // whose TCP handshake finished while the step's code loaded sends its TLS hello now, and its
+    // handshake goes on while the SDK loads (loading blocks the loop).
+    await new Promise(resolve => setImmediate(resolve));
     const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }] = await Promise.all([
         Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249)]).then(__nccwpck_require__.t.bind(__nccwpck_require__, 8249, 19)),
         Promise.all(/* import() */[__nccwpck_require__.e(279), __nccwpck_require__.e(249), __nccwpck_require__.e(454)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7454)),
@@ -41431,6 +41437,8 @@ async function openSession(options) {
         return token;
     };
     const first = await fetchToken();
+    if ((0,_net_early_connection_js__WEBPACK_IMPORTED_MODULE_2__/* .earlyConnectionsTaken */ .iS)() > 0)
+        logger.debug('ECR API: the login went over the connection opened at start-up');
     const registry = target.kind === 'ecr' ? target.host : first.registry;
     const credentials = { username: first.username, password: first.password };
     // An expired token (a 401 after sending it) gets one fresh token and one more try.
@@ -41444,7 +41452,7 @@ async function openSession(options) {
         ecr,
         registryId,
         credentials,
-        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryClient */ .bP({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
+        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
     };
 }
 async function openEcrPublicSession(options, fetch) {
@@ -41457,7 +41465,7 @@ async function openEcrPublicSession(options, fetch) {
         registry: ECR_PUBLIC_HOST,
         ecrPublic,
         credentials,
-        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryClient */ .bP({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
+        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
     };
 }
 
@@ -43651,6 +43659,91 @@ function compareIdentifier(x, y) {
     if (xNum !== yNum)
         return xNum ? -1 : 1;
     return x < y ? -1 : x > y ? 1 : 0;
+}
+
+
+/***/ }),
+
+/***/ 2753:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   iS: () => (/* binding */ earlyConnectionsTaken),
+/* harmony export */   kO: () => (/* binding */ hasEarlyConnection),
+/* harmony export */   pq: () => (/* binding */ EarlyConnectionAgent)
+/* harmony export */ });
+/* unused harmony exports connectEarly, takeEarlyConnection, dropEarlyConnections */
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7030);
+/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_net__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1692);
+/* harmony import */ var node_tls__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_tls__WEBPACK_IMPORTED_MODULE_2__);
+// A connection opened before the code that uses it has loaded. The ECR login's first request
+// waits for the AWS SDK to load (most of a merge step's start-up) and then for its own TCP and
+// TLS handshakes (two or three round trips); opened at process start, the handshakes run while
+// the SDK loads, and the SDK's HTTPS agent takes the socket for its first request.
+// Pure Node: the action's entry opens it before anything else loads.
+
+
+
+const early = new Map();
+let taken = 0;
+const key = (host, port) => `${host.toLowerCase()}:${Number(port)}`;
+/**
+ * Opens a TLS connection to an https URL and keeps it for `takeEarlyConnection`. It never holds
+ * the process open (unref'd until taken) and never fails anything: an error only drops it, and
+ * the agent then connects as it always does. `ca` is for tests.
+ */
+function connectEarly(url, options = {}) {
+    if (url.protocol !== 'https:')
+        return;
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const port = Number(url.port || 443);
+    const id = key(host, port);
+    if (early.has(id))
+        return;
+    const socket = tls.connect({ host, port, servername: isIP(host) ? undefined : host, ca: options.ca });
+    socket.unref();
+    socket.on('error', () => early.get(id) === socket && early.delete(id));
+    socket.on('close', () => early.get(id) === socket && early.delete(id));
+    early.set(id, socket);
+}
+/** The early connection to host:port, once: undefined when none was opened or it has closed. */
+function takeEarlyConnection(host, port) {
+    const id = key(host, port);
+    const socket = early.get(id);
+    early.delete(id);
+    if (!socket || socket.destroyed || !socket.writable)
+        return undefined;
+    // Unref'd while it waited; a request in flight must keep the process alive.
+    socket.ref();
+    taken++;
+    return socket;
+}
+/** How many early connections an agent took (the debug log says so: a test can see it was used). */
+function earlyConnectionsTaken() {
+    return taken;
+}
+/** Whether an early connection is waiting (the SDK gets the agent below only then). */
+function hasEarlyConnection() {
+    return early.size > 0;
+}
+/** Closes the connections nobody took (tests; a step exits without it, as they are unref'd). */
+function dropEarlyConnections() {
+    for (const socket of early.values())
+        socket.destroy();
+    early.clear();
+}
+/**
+ * An HTTPS keep-alive agent whose first connection to a host is the early one when there is
+ * one; every other connection is its own, as with https.Agent.
+ */
+class EarlyConnectionAgent extends (node_https__WEBPACK_IMPORTED_MODULE_0___default().Agent) {
+    createConnection(options, callback) {
+        const socket = takeEarlyConnection(options.host ?? options.hostname ?? 'localhost', options.port ?? 443);
+        return socket ?? super.createConnection(options, callback);
+    }
 }
 
 

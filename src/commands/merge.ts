@@ -16,7 +16,7 @@ import { mirrorFailure, publishMirrors, type MirrorResult, type MirrorTarget } f
 import { candidatesOf, indexFor, publishIndex, verifyCandidates, type Candidate, type PublishResult } from './publish.js'
 import type { RegistrySession } from './session.js'
 import type { StagedLeg } from './stage.js'
-import { findStagedLegs } from './staged.js'
+import { findStagedLegs, type StagedLegs } from './staged.js'
 
 export interface MergeConfig {
   repository: string
@@ -57,13 +57,21 @@ export interface MergeResult extends PublishResult {
   mirrorFailure?: string
 }
 
-/** `built`: the legs this job just built and staged (one-job builds): published without reading them again. */
+/** What a caller already knows about the legs, so the merge does not read it again. */
+export interface MergeOptions {
+  /** The legs this job just built and staged (one-job builds): published without reading them again. */
+  built?: StagedLeg[]
+  /** This run's staged legs as the caller found them (publish-when-complete): not looked up again. */
+  located?: StagedLegs
+  /** Masks a mirror's credentials at the edge. */
+  maskSecret?: (secret: string) => void
+}
+
 export async function merge(
   session: RegistrySession,
   config: MergeConfig,
   logger: Logger,
-  built?: StagedLeg[],
-  maskSecret: (secret: string) => void = () => {}
+  { built, located, maskSecret = () => {} }: MergeOptions = {}
 ): Promise<MergeResult> {
   const { client, registry } = session
   const { repository } = config
@@ -73,7 +81,7 @@ export async function merge(
     // What the release tags hold now (and the version under latest) is fetched alongside, so publishing is one round trip.
     const guarded = config.latest && config.tags.includes(config.latest.tag) ? config.latest : undefined
     const [found, , latest] = await Promise.all([
-      config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config),
+      config.sources.length > 0 ? fromSources(session, config) : built ? fromBuild(built) : fromStagingTags(session, config, located),
       Promise.all(config.tags.map(async tag => currentTags.set(tag, (await client.headManifest(repository, tag))?.digest))),
       guarded ? checkLatest(client, repository, guarded) : undefined
     ])
@@ -157,8 +165,9 @@ interface Adopted {
   onlyIfSame?: string
 }
 
-async function fromStagingTags(session: RegistrySession, config: MergeConfig): Promise<Found> {
-  const located = await findStagedLegs(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr })
+async function fromStagingTags(session: RegistrySession, config: MergeConfig, known?: StagedLegs): Promise<Found> {
+  const located =
+    known ?? (await findStagedLegs(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr }))
   const { staged } = located
   const wanted = located.legs
   const lookedFor = (p: Platform): string => stagingTagPattern(config.runKey, config.runAttempt, p)

@@ -2,12 +2,8 @@
 // index bytes (one digest everywhere) under the same tags. Blobs first (only what a mirror
 // lacks), then the image and attestation manifests by digest, then the tags, through the
 // one publishing path. Mirrors are independent: one failing undoes none of the others.
-import { ECRClient } from '@aws-sdk/client-ecr'
 import { dockerCredentials } from '../docker/credentials.js'
-import { getEcrLogin } from '../ecr/auth.js'
 import { isEcrPublic, parseEcrHost } from '../ecr/registry-host.js'
-import { awsRequestHandler } from '../net/aws-proxy-agent.js'
-import { ensureRepository } from '../ecr/repository.js'
 import type { BuiltIndex } from '../oci/manifest.js'
 import { parseManifest } from '../oci/manifest.js'
 import type { Credentials } from '../registry/auth.js'
@@ -140,6 +136,13 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
     )
     return new RegistryClient({ registry: target.registry, credentials, logger })
   }
+  // The SDK loads only for an ECR mirror: a merge to another registry never loads it.
+  const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }, { ensureRepository }] = await Promise.all([
+    import('@aws-sdk/client-ecr'),
+    import('../ecr/auth.js'),
+    import('../net/aws-proxy-agent.js'),
+    import('../ecr/repository.js')
+  ])
   const ecr = new ECRClient({ region: ecrHost.region, requestHandler: awsRequestHandler() })
   const login = async (): Promise<Credentials> => {
     const token = await getEcrLogin(ecr, { registryIds: [ecrHost.accountId], logger })

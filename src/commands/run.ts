@@ -64,7 +64,7 @@ async function buildAndPublish(inputs: Inputs, runner: Runner, options: RunOptio
   ])
   if (session.credentials) hooks.onLogin?.(session.registry)
   const built = await build(session, inputs, runner, logger, hooks)
-  const merged = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, built.staged, maskSecret)
+  const merged = await merge(session, { ...inputs, sources: [], cleanup: true }, logger, { built: built.staged, maskSecret })
   return { kind: 'published', merged, built }
 }
 
@@ -87,7 +87,7 @@ async function buildAndPublishWhenComplete(inputs: Inputs, runner: Runner, optio
 async function mergeLegs(inputs: Inputs, options: RunOptions): Promise<RunOutcome> {
   const { logger, maskSecret } = options
   const [{ merge }, session] = await Promise.all([loadMerge(), phase(logger, 'Log in', () => login(inputs, options))])
-  return { kind: 'published', merged: await merge(session, inputs, logger, undefined, maskSecret) }
+  return { kind: 'published', merged: await merge(session, inputs, logger, { maskSecret }) }
 }
 
 function login(inputs: Inputs, { logger, maskSecret }: RunOptions): Promise<RegistrySession> {

@@ -5,6 +5,7 @@ import type { ECRClient } from '@aws-sdk/client-ecr'
 import type { ECRPUBLICClient } from '@aws-sdk/client-ecr-public'
 import { AwsNotConfiguredError } from '../ecr/call.js'
 import { isEcrPublic, resolveRegistryInput } from '../ecr/registry-host.js'
+import { earlyConnectionsTaken } from '../net/early-connection.js'
 import { hasProxy, readProxyEnv } from '../net/proxy.js'
 import type { Credentials } from '../registry/auth.js'
 import { RegistryClient } from '../registry/client.js'
@@ -58,6 +59,10 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
   }
   // The SDK ignores HTTPS_PROXY by itself: the handler applies the same policy as the registry client.
   // Loaded only for ECR: the SDK is most of the start-up of a step that needs it (README, Performance).
+  // One turn of the event loop first: an early connection to the ECR API (net/early-connection.ts)
+  // whose TCP handshake finished while the step's code loaded sends its TLS hello now, and its
+  // handshake goes on while the SDK loads (loading blocks the loop).
+  await new Promise<void>(resolve => setImmediate(resolve))
   const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }] = await Promise.all([
     import('@aws-sdk/client-ecr'),
     import('../ecr/auth.js'),
@@ -72,6 +77,7 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     return token
   }
   const first = await fetchToken()
+  if (earlyConnectionsTaken() > 0) logger.debug('ECR API: the login went over the connection opened at start-up')
   const registry = target.kind === 'ecr' ? target.host : first.registry
   const credentials = { username: first.username, password: first.password }
   // An expired token (a 401 after sending it) gets one fresh token and one more try.

@@ -5,6 +5,7 @@ import https from 'node:https'
 import type { Socket } from 'node:net'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
 import { HttpsProxyAgent } from 'https-proxy-agent'
+import { EarlyConnectionAgent, hasEarlyConnection } from './early-connection.js'
 import { describeProxyFailure, hasProxy, proxyFor, proxyRefused, readProxyEnv, type ProxyEnv, type ProxySetting } from './proxy.js'
 
 type ConnectOpts = Parameters<HttpsProxyAgent<string>['connect']>[1]
@@ -46,9 +47,17 @@ class PolicyProxyAgent extends HttpsProxyAgent<string> {
   }
 }
 
-/** The AWS SDK's request handler under the policy; undefined (the SDK's default) when no proxy is set. */
+/**
+ * The AWS SDK's request handler under the policy. With no proxy: the SDK's own agent settings,
+ * taking the early connection to the ECR API when the entry opened one (early-connection.ts);
+ * undefined (the SDK's default) otherwise.
+ */
 export function awsRequestHandler(p: ProxyEnv = readProxyEnv()): NodeHttpHandler | undefined {
-  if (!hasProxy(p)) return undefined
+  if (!hasProxy(p)) {
+    return hasEarlyConnection()
+      ? new NodeHttpHandler({ httpsAgent: new EarlyConnectionAgent({ keepAlive: true, maxSockets: 50 }) })
+      : undefined
+  }
   const httpsProxy = p.https ?? p.http
   return new NodeHttpHandler({
     httpAgent: p.http ? new PolicyProxyAgent(p.http, p, new http.Agent({ keepAlive: true })) : new http.Agent({ keepAlive: true }),
