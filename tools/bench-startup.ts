@@ -1,7 +1,8 @@
 // Start-up: time from spawning the step to the first TCP connection it opens, under
 // Node 24, for a merge to a non-ECR registry and to ECR (the ECR API endpoint is the
-// listener), beside a script that only opens a socket (Node's own floor). Nothing answers,
-// so only the start-up is measured.
+// listener, over https as on AWS: the step opens it before its code loads, src/action/early.ts),
+// beside a script that only opens a socket (Node's own floor). Nothing answers, so only the
+// start-up is measured.
 //
 //   bash scripts/setup.sh && node .bench/tools/bench-startup.js [dist/main/index.js ...]
 import net from 'node:net'
@@ -34,7 +35,13 @@ async function firstConnection(node: string, args: string[], ecr: boolean): Prom
     INPUT_REPOSITORY: 'team/app',
     INPUT_TAGS: 'latest',
     ...(ecr
-      ? { AWS_ENDPOINT_URL_ECR: `http://127.0.0.1:${port}`, AWS_ACCESS_KEY_ID: 'A', AWS_SECRET_ACCESS_KEY: 'B', AWS_REGION: 'us-east-1' }
+      ? {
+          AWS_ENDPOINT_URL_ECR: `https://127.0.0.1:${port}`,
+          AWS_MAX_ATTEMPTS: '1',
+          AWS_ACCESS_KEY_ID: 'A',
+          AWS_SECRET_ACCESS_KEY: 'B',
+          AWS_REGION: 'us-east-1'
+        }
       : { INPUT_REGISTRY: `127.0.0.1:${port}` })
   }
   const t0 = performance.now()

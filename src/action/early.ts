@@ -26,7 +26,11 @@ export function earlyLoginEndpoint(env: Env): URL | undefined {
   }
 }
 
-export function connectEarlyForLogin(env: Env = process.env): void {
+/** Resolves once the connection attempt has left (after one turn of the event loop: Node starts a connect on the next tick). */
+export async function connectEarlyForLogin(env: Env = process.env): Promise<void> {
   const endpoint = earlyLoginEndpoint(env)
-  if (endpoint) connectEarly(endpoint)
+  if (!endpoint) return
+  connectEarly(endpoint)
+  // Loading the step blocks the loop; without this turn the connect would wait for it.
+  await new Promise<void>(resolve => setImmediate(resolve))
 }
