@@ -1,6 +1,6 @@
-import { connectEarlyForLogin } from './action/early.js'
+import { connectEarlyForLogin } from './commands/early-login.js'
 
 // Before the step's code loads: the ECR API's handshakes run meanwhile.
-await connectEarlyForLogin()
+await connectEarlyForLogin(name => process.env[`INPUT_${name.toUpperCase()}`])
 const { run } = await import('./action/main.js')
 await run()

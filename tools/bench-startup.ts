@@ -1,6 +1,6 @@
 // Start-up: time from spawning the step to the first TCP connection it opens, under
 // Node 24, for a merge to a non-ECR registry and to ECR (the ECR API endpoint is the
-// listener, over https as on AWS: the step opens it before its code loads, src/action/early.ts),
+// listener, over https as on AWS: the step opens it before its code loads, src/commands/early-login.ts),
 // beside a script that only opens a socket (Node's own floor). Nothing answers, so only the
 // start-up is measured.
 //

@@ -5,7 +5,8 @@
 // non-ECR registry; bad flags with their exact errors; every byte written scanned for secrets.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
+import { startNetwork } from '../../testing/network.js'
 import { expectCliSuccess, runCli, type CliRun } from '../../testing/cli-runner.js'
 import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
 import { uniqueRepository } from '../../testing/stack.js'
@@ -150,14 +151,24 @@ describe('legs built with CodeBuild variables, merged with GitLab variables, one
 })
 
 describe('one staging contract: the action and the CLI merge each other’s legs', () => {
-  test('legs built by the action, merged by the CLI (anywhere: --run-key)', async () => {
+  test('legs built by the action, merged by the CLI (anywhere: --run-key; the ECR API over TLS, its connection opened at start)', async () => {
     const repository = uniqueRepository('cli-of-action')
     for (const platform of ['linux/amd64', 'linux/arm64']) expectSuccess(await s.leg(repository, platform))
-    const merged = await runCli({
-      args: ['merge', '--repository', repository, '--run-key', '4242', '--tags', '1.0', '--json'],
-      env: awsEnv()
-    })
+    const ca = readFileSync(s.stack.caCert, 'utf8')
+    const key = readFileSync(join(dirname(s.stack.caCert), 'tls.key'), 'utf8')
+    const ecrApi = await startNetwork({ target: s.emulator.endpoint, tls: { key, cert: ca }, ca })
+    let merged: CliRun
+    try {
+      merged = await runCli({
+        args: ['merge', '--repository', repository, '--run-key', '4242', '--tags', '1.0', '--json'],
+        env: awsEnv({ AWS_ENDPOINT_URL_ECR: ecrApi.url, ECR_PUBLISH_DEBUG: '1' })
+      })
+      expect(ecrApi.connections).toHaveLength(1)
+    } finally {
+      await ecrApi.close()
+    }
     expectCliSuccess(merged)
+    expect(merged.stderr).toContain('debug: ECR API: the login went over the connection opened at start-up')
     expect(merged.outputs.platforms).toBe('linux/amd64,linux/arm64')
     expect(merged.outputs.tags).toBe(`${s.stack.registry}/${repository}:1.0`)
     expect((await s.api.manifest(repository, '1.0')).digest).toBe(merged.outputs.digest)
