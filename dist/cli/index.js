@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 6270:
+/***/ 3724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -518,12 +518,12 @@ function wrap(text, indent) {
 
 /***/ }),
 
-/***/ 4081:
+/***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _commands_early_login_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2751);
-/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6270);
+/* harmony import */ var _commands_early_login_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5903);
+/* harmony import */ var _args_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3724);
 // ecr-publish: the CLI's entry point (bundled to dist/cli/index.js, package.json's bin).
 
 
@@ -540,7 +540,7 @@ if (invocation?.command && !invocation.help) {
     const { command, values } = invocation;
     await (0,_commands_early_login_js__WEBPACK_IMPORTED_MODULE_0__/* .connectEarlyForLogin */ .U)(name => (name === 'mode' ? command : values.get(name)?.[0]));
 }
-const { runProcess } = await Promise.all(/* import() */[__nccwpck_require__.e(685), __nccwpck_require__.e(688)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2688));
+const { runProcess } = await Promise.all(/* import() */[__nccwpck_require__.e(557), __nccwpck_require__.e(436)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9436));
 await runProcess();
 
 __webpack_async_result__();
@@ -548,7 +548,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2751:
+/***/ 5903:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -560,7 +560,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 // UNUSED EXPORTS: earlyLoginEndpoint
 
 // EXTERNAL MODULE: ./src/ecr/registry-host.ts
-var registry_host = __nccwpck_require__(3801);
+var registry_host = __nccwpck_require__(4130);
 ;// CONCATENATED MODULE: ./src/ecr/api-endpoint.ts
 // The ECR API endpoint the SDK will call, told from the environment alone, for the early
 // connection (net/early-connection.ts). Undefined wherever that is not certain (FIPS or
@@ -588,9 +588,9 @@ function ecrApiEndpoint(region, env = process.env) {
 }
 
 // EXTERNAL MODULE: ./src/net/early-connection.ts
-var early_connection = __nccwpck_require__(1140);
+var early_connection = __nccwpck_require__(2753);
 // EXTERNAL MODULE: ./src/net/proxy.ts
-var proxy = __nccwpck_require__(4920);
+var proxy = __nccwpck_require__(1987);
 ;// CONCATENATED MODULE: ./src/commands/early-login.ts
 // The first thing a step or a CLI command does: when it will log in to ECR, open the
 // connection to the ECR API while the rest of the code (and the AWS SDK) loads
@@ -633,7 +633,7 @@ async function connectEarlyForLogin(input, env = process.env) {
 
 /***/ }),
 
-/***/ 3801:
+/***/ 4130:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -786,7 +786,7 @@ function withEcrPublicAlias(registry, repository) {
 
 /***/ }),
 
-/***/ 1140:
+/***/ 2753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -872,7 +872,7 @@ class EarlyConnectionAgent extends (node_https__WEBPACK_IMPORTED_MODULE_0___defa
 
 /***/ }),
 
-/***/ 4920:
+/***/ 1987:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -1654,6 +1654,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(4081);
+/******/ var __webpack_exports__ = __nccwpck_require__(486);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 
