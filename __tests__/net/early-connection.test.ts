@@ -58,6 +58,13 @@ const handshaken = () =>
     poll()
   })
 
+/** Until the early connection has failed and been dropped (no timing: it waits for the event). */
+const dropped = () =>
+  new Promise<void>(resolve => {
+    const poll = () => (hasEarlyConnection() ? setTimeout(poll, 5) : resolve())
+    poll()
+  })
+
 test('the first request goes over the early connection: one handshake for both', async () => {
   connectEarly(new URL(`https://127.0.0.1:${port}`), { ca: cert })
   expect(hasEarlyConnection()).toBe(true)
@@ -99,16 +106,13 @@ test('an early connection that failed is dropped, and the agent connects as usua
   const closedPort = (closed.address() as AddressInfo).port
   await new Promise<void>(resolve => closed.close(() => resolve()))
   connectEarly(new URL(`https://127.0.0.1:${closedPort}`))
-  await new Promise<void>(resolve => {
-    const poll = () => (hasEarlyConnection() ? setTimeout(poll, 5) : resolve())
-    poll()
-  })
+  await dropped()
   expect(takeEarlyConnection('127.0.0.1', closedPort)).toBeUndefined()
   // And a server whose certificate is not trusted: the early handshake fails quietly, the request itself says why.
   connectEarly(new URL(`https://127.0.0.1:${port}`))
+  await dropped()
   const agent = new EarlyConnectionAgent({ keepAlive: true, ca: cert })
   try {
-    await new Promise(resolve => setTimeout(resolve, 50))
     expect(await get(agent, '/after')).toBe('/after')
   } finally {
     agent.destroy()

@@ -609,7 +609,7 @@ function earlyLoginEndpoint(input, env) {
             return undefined;
         if ((0,proxy/* hasProxy */.jL)((0,proxy/* readProxyEnv */.sK)(env)))
             return undefined;
-        const region = given('region') ?? (env.AWS_REGION?.trim() || undefined) ?? (env.AWS_DEFAULT_REGION?.trim() || undefined);
+        const region = (0,registry_host/* regionOf */.AP)(given('region'), env);
         const target = (0,registry_host/* resolveRegistryInput */.am)(given('registry'), region);
         if (target.kind === 'other')
             return undefined;
@@ -637,6 +637,7 @@ async function connectEarlyForLogin(input, env = process.env) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AP: () => (/* binding */ regionOf),
 /* harmony export */   MT: () => (/* binding */ isEcrPublic),
 /* harmony export */   am: () => (/* binding */ resolveRegistryInput),
 /* harmony export */   aw: () => (/* binding */ withEcrPublicAlias),
@@ -722,6 +723,10 @@ const ACCEPTED_FORMS = 'accepted forms: empty (the account of the AWS credential
     'an ECR host like 123456789012.dkr.ecr.us-east-1.amazonaws.com, or another registry host[:port]';
 const LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?';
 const HOST_PORT = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-fA-F:.]+\\])(?::(\\d{1,5}))?$`);
+/** The region input, else AWS_REGION, else AWS_DEFAULT_REGION (as aws-actions/configure-aws-credentials and the SDK set them). */
+function regionOf(given, env) {
+    return given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+}
 /**
  * Interprets the `registry` input. An ECR host decides the region: when an explicit
  * region disagrees, the host wins and `note` says so.

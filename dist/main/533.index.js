@@ -155,7 +155,7 @@ function parseCheckInputs(source, env) {
         source.secret(password);
     if (Boolean(username) !== Boolean(password))
         throw new CheckInputError(username ? 'password' : 'username', "give both username and password (for the registry input's host), or neither");
-    const region = optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    const region = (0,registry_host/* regionOf */.AP)(optional('region'), env);
     const registry = optional('registry');
     guard('registry', () => (0,registry_host/* resolveRegistryInput */.am)(registry, region));
     return {
@@ -956,7 +956,7 @@ function parseInputs(source, runner, env, context) {
         publishWhenComplete,
         repository,
         registry: registryInput,
-        region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+        region: (0,registry_host/* regionOf */.AP)(optional('region'), env),
         username,
         password,
         platforms,

@@ -1,7 +1,7 @@
 // mode: check's own inputs, read through whatever reads the edge's inputs (INPUT_* for the
 // Action, flags for a CLI) and parsed here, once, before any side effect. Errors name the
 // input and the accepted form.
-import { resolveRegistryInput } from '../ecr/registry-host.js'
+import { regionOf, resolveRegistryInput } from '../ecr/registry-host.js'
 import { parsePlatformList } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
 
@@ -57,7 +57,7 @@ export function parseCheckInputs(source: CheckInputSource, env: NodeJS.ProcessEn
       username ? 'password' : 'username',
       "give both username and password (for the registry input's host), or neither"
     )
-  const region = optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+  const region = regionOf(optional('region'), env)
   const registry = optional('registry')
   guard('registry', () => resolveRegistryInput(registry, region))
   return {

@@ -4,7 +4,7 @@
 // anything unclear (a proxy, another registry, mode check, an input the parser will refuse)
 // opens nothing, and the run goes on exactly as without it.
 import { ecrApiEndpoint } from '../ecr/api-endpoint.js'
-import { resolveRegistryInput } from '../ecr/registry-host.js'
+import { regionOf, resolveRegistryInput } from '../ecr/registry-host.js'
 import { connectEarly } from '../net/early-connection.js'
 import { hasProxy, readProxyEnv } from '../net/proxy.js'
 
@@ -19,7 +19,7 @@ export function earlyLoginEndpoint(input: RawInput, env: Env): URL | undefined {
   try {
     if ((given('mode') ?? 'build').toLowerCase() === 'check') return undefined
     if (hasProxy(readProxyEnv(env))) return undefined
-    const region = given('region') ?? (env.AWS_REGION?.trim() || undefined) ?? (env.AWS_DEFAULT_REGION?.trim() || undefined)
+    const region = regionOf(given('region'), env)
     const target = resolveRegistryInput(given('registry'), region)
     if (target.kind === 'other') return undefined
     return ecrApiEndpoint(target.kind === 'ecr' ? target.region : region, env)

@@ -18,7 +18,7 @@ import { RuleError } from '../metadata/rules.js'
 import { validatePlatformTags } from '../oci/platform-tag.js'
 import { parseReference, validateRepositoryName, validateTag } from '../oci/reference.js'
 import { validateRunKey } from '../oci/staging.js'
-import { withEcrPublicAlias } from '../ecr/registry-host.js'
+import { regionOf, withEcrPublicAlias } from '../ecr/registry-host.js'
 import type { Platform } from '../oci/types.js'
 
 /** What the run does, everything a build or a merge takes, plus where to log in and what the post step does. */
@@ -132,7 +132,7 @@ export function parseInputs(source: InputSource, runner: Runner, env: NodeJS.Pro
     publishWhenComplete,
     repository,
     registry: registryInput,
-    region: optional('region') ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION,
+    region: regionOf(optional('region'), env),
     username,
     password,
     platforms,

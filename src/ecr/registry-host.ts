@@ -94,6 +94,11 @@ const ACCEPTED_FORMS =
 const LABEL = '[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?'
 const HOST_PORT = new RegExp(`^(?:${LABEL}(?:\\.${LABEL})*|\\[[0-9a-fA-F:.]+\\])(?::(\\d{1,5}))?$`)
 
+/** The region input, else AWS_REGION, else AWS_DEFAULT_REGION (as aws-actions/configure-aws-credentials and the SDK set them). */
+export function regionOf(given: string | undefined, env: Record<string, string | undefined>): string | undefined {
+  return given ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+}
+
 /**
  * Interprets the `registry` input. An ECR host decides the region: when an explicit
  * region disagrees, the host wins and `note` says so.
