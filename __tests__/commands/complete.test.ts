@@ -81,6 +81,24 @@ test('two legs finishing together: the other leg staged during the pause, so thi
   expect(registry.manifest(REPO, '2.0.0')?.digest).toBe(outcome.published ? outcome.merge.digest : 'none')
 })
 
+test("a staging tag caught mid-push (buildx's tag briefly on a child manifest) is not staged yet: the leg looks again", async () => {
+  seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  // The other leg's push has put the tag on its attestation manifest for now: not an index.
+  registry.seedManifest(
+    REPO,
+    'stage-91-1-linux-arm64',
+    { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: {}, layers: [] },
+    'application/vnd.oci.image.manifest.v1+json'
+  )
+  const pause = jest.fn(async (_ms: number) => {
+    seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+  })
+  const outcome = await publishWhenComplete(session, config(), silentLogger, { pause })
+  expect(pause).toHaveBeenCalledTimes(1)
+  expect(outcome.published).toBe(true)
+  expect(outcome.published && outcome.merge.platforms).toEqual(['linux/amd64', 'linux/arm64'])
+})
+
 test('two legs that both complete the set both merge the same bytes, and both succeed', async () => {
   seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
   seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)

@@ -893,11 +893,12 @@ async function mapLimit(items, limit, fn) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   Xh: () => (/* binding */ buildIndex)
 /* harmony export */ });
-/* unused harmony exports ManifestError, isIndexMediaType, isImageManifestMediaType, isDockerMediaType, normaliseIndex, serialiseIndex */
+/* unused harmony exports ManifestError, isImageManifestMediaType, isDockerMediaType, normaliseIndex, serialiseIndex */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8825);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3048);
 // Reading manifests a registry returns, and writing the one image index the merge job

@@ -1014,14 +1014,16 @@ async function cleanUp(session, config, staged, result, logger) {
 /* harmony export */   dg: () => (/* binding */ findStagedLegs)
 /* harmony export */ });
 /* unused harmony exports readableDirectly, pastRun */
-/* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1890);
-/* harmony import */ var _oci_staging_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2736);
-/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6764);
+/* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2060);
+/* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1890);
+/* harmony import */ var _oci_staging_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2736);
+/* harmony import */ var _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6764);
 // Finding this run's staged legs. A staging tag's name follows from the run key, the
 // attempt and the platform, so with platforms given each leg is read directly: every
 // attempt from the current one down to 1, in parallel, the newest present winning. The
 // tag list, which grows with the repository, is read only when a tag name is not known:
 // "every staged leg" (no platforms), or a Windows platform (its tag ends in the build number).
+
 
 
 
@@ -1038,9 +1040,12 @@ async function findStagedLegs(client, repository, run, platforms, options) {
 async function readStaged(client, repository, run, platforms) {
     const attempts = Array.from({ length: run.runAttempt }, (_, i) => run.runAttempt - i);
     const perPlatform = await Promise.all(platforms.map(platform => Promise.all(attempts.map(async (attempt) => {
-        const tag = (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_1__/* .stagingTag */ .al)(run.runKey, attempt, platform);
+        const tag = (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .stagingTag */ .al)(run.runKey, attempt, platform);
         const manifest = await getIfPresent(client, repository, tag);
-        return manifest ? { tag, attempt, platform, manifest } : undefined;
+        // A leg's staging tag always ends on an index. While buildx pushes it, the tag can
+        // point for a moment at one of its child manifests (the image or the attestation):
+        // that leg is not staged yet (a publish-when-complete leg then looks once more).
+        return manifest && (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndexMediaType */ .$$)(manifest.mediaType) ? { tag, attempt, platform, manifest } : undefined;
     }))));
     const present = perPlatform.map(found => found.filter(leg => leg !== undefined));
     return {
@@ -1052,12 +1057,12 @@ async function readStaged(client, repository, run, platforms) {
 }
 async function listStaged(client, repository, run, platforms, options) {
     const tags = await client.listTags(repository, options.lexicalTags ? pastRun(run.runKey) : undefined);
-    const all = [...(0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_1__/* .newestLegs */ .ut)(tags, run.runKey, run.runAttempt).values()];
-    const legs = platforms.length > 0 ? all.filter(leg => platforms.some(p => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformsMatch */ .CW)(p, leg.platform))) : all;
+    const all = [...(0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .newestLegs */ .ut)(tags, run.runKey, run.runAttempt).values()];
+    const legs = platforms.length > 0 ? all.filter(leg => platforms.some(p => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformsMatch */ .CW)(p, leg.platform))) : all;
     return {
         legs,
-        staged: tags.filter(tag => (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_1__/* .parseStagingTag */ .xF)(tag, run.runKey) !== undefined),
-        missing: platforms.filter(p => !legs.some(leg => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformsMatch */ .CW)(p, leg.platform)))
+        staged: tags.filter(tag => (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStagingTag */ .xF)(tag, run.runKey) !== undefined),
+        missing: platforms.filter(p => !legs.some(leg => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformsMatch */ .CW)(p, leg.platform)))
     };
 }
 /** The manifest under a tag; undefined when the tag (or the repository) does not exist. */
@@ -1066,7 +1071,7 @@ async function getIfPresent(client, repository, tag) {
         return await client.getManifest(repository, tag);
     }
     catch (error) {
-        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_2__/* .RegistryError */ .gl && error.status === 404)
+        if (error instanceof _registry_errors_js__WEBPACK_IMPORTED_MODULE_3__/* .RegistryError */ .gl && error.status === 404)
             return undefined;
         throw error;
     }
@@ -1080,7 +1085,7 @@ const caseInsensitive = (a, b) => byteOrder(a.toLowerCase(), b.toLowerCase());
  * A registry that does not sort fails the check on its first unsorted page and is read whole.
  */
 function pastRun(runKey) {
-    const prefix = `${_oci_staging_js__WEBPACK_IMPORTED_MODULE_1__/* .STAGE_TAG_PREFIX */ .fS}${runKey}-`;
+    const prefix = `${_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .STAGE_TAG_PREFIX */ .fS}${runKey}-`;
     const sorted = new Map([
         [byteOrder, true],
         [caseInsensitive, true]
@@ -1108,11 +1113,12 @@ function pastRun(runKey) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $$: () => (/* binding */ isIndexMediaType),
 /* harmony export */   H3: () => (/* binding */ isAttestation),
 /* harmony export */   Ng: () => (/* binding */ parseManifest),
 /* harmony export */   Xh: () => (/* binding */ buildIndex)
 /* harmony export */ });
-/* unused harmony exports ManifestError, isIndexMediaType, isImageManifestMediaType, isDockerMediaType, normaliseIndex, serialiseIndex */
+/* unused harmony exports ManifestError, isImageManifestMediaType, isDockerMediaType, normaliseIndex, serialiseIndex */
 /* harmony import */ var _digest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8825);
 /* harmony import */ var _types_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3048);
 // Reading manifests a registry returns, and writing the one image index the merge job

@@ -3,6 +3,7 @@
 // attempt from the current one down to 1, in parallel, the newest present winning. The
 // tag list, which grows with the repository, is read only when a tag name is not known:
 // "every staged leg" (no platforms), or a Windows platform (its tag ends in the build number).
+import { isIndexMediaType } from '../oci/manifest.js'
 import { platformsMatch } from '../oci/platform.js'
 import { newestLegs, parseStagingTag, STAGE_TAG_PREFIX, stagingTag, type StagingLeg } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
@@ -68,7 +69,10 @@ async function readStaged(
         attempts.map(async attempt => {
           const tag = stagingTag(run.runKey, attempt, platform)
           const manifest = await getIfPresent(client, repository, tag)
-          return manifest ? { tag, attempt, platform, manifest } : undefined
+          // A leg's staging tag always ends on an index. While buildx pushes it, the tag can
+          // point for a moment at one of its child manifests (the image or the attestation):
+          // that leg is not staged yet (a publish-when-complete leg then looks once more).
+          return manifest && isIndexMediaType(manifest.mediaType) ? { tag, attempt, platform, manifest } : undefined
         })
       )
     )
