@@ -75,7 +75,7 @@ our_pid() { # name program
   [ -f "$f" ] || return 1
   pid=$(cat "$f")
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q "$2" || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep "$2" >/dev/null || return 1
   echo "$pid"
 }
 
@@ -90,7 +90,7 @@ stop_daemon() { # name program
   as_root rm -f "$PID_DIR/$1.pid"
 }
 
-have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
+have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep "install ok installed" >/dev/null; }
 
 install_bookworm_packages() {
   local missing=()
@@ -152,17 +152,21 @@ start_dockerd() {
 check_emulation() {
   local listed=0
   for _ in 1 2 3; do
-    docker buildx inspect default 2>/dev/null | grep -q "linux/arm64" && { listed=1; break; }
+    docker buildx inspect default 2>/dev/null | grep "linux/arm64" >/dev/null && { listed=1; break; }
     sleep 1
   done
   if [ $listed = 0 ] && our_pid dockerd dockerd >/dev/null; then
     log "restarting our dockerd so BuildKit sees the QEMU emulators"
     stop_daemon dockerd dockerd
     start_dockerd
-    docker buildx inspect default 2>/dev/null | grep -q "linux/arm64" && listed=1
+    docker buildx inspect default 2>/dev/null | grep "linux/arm64" >/dev/null && listed=1
   fi
   [ $listed = 1 ] || die "buildx does not list linux/arm64 although qemu-aarch64 is registered in binfmt_misc (a dockerd this script did not start: restart it yourself)"
 }
+
+# The output is read whole before it is searched: under pipefail, `ip ... | grep -q` fails
+# with SIGPIPE when grep leaves before ip has written its last line (seen in CI).
+bridge_has_addr() { local out; out=$(ip -o addr show dev "$CLASSIC_BRIDGE" 2>/dev/null) && [[ "$out" == *"inet ${CLASSIC_BRIDGE_ADDR%/*}/"* ]]; }
 
 classic() { DOCKER_HOST="unix://$CLASSIC_SOCK" "$@"; }
 classic_ready() { classic docker info >/dev/null 2>&1; }
@@ -178,7 +182,8 @@ start_classic_docker() {
   local dir="$STACK_DIR/classic"
   as_root mkdir -p "$dir"
   ip link show "$CLASSIC_BRIDGE" >/dev/null 2>&1 || as_root ip link add "$CLASSIC_BRIDGE" type bridge || die "cannot create the bridge $CLASSIC_BRIDGE"
-  ip -o addr show dev "$CLASSIC_BRIDGE" | grep -q "inet ${CLASSIC_BRIDGE_ADDR%/*}/" || as_root ip addr add "$CLASSIC_BRIDGE_ADDR" dev "$CLASSIC_BRIDGE"
+  bridge_has_addr || as_root ip addr add "$CLASSIC_BRIDGE_ADDR" dev "$CLASSIC_BRIDGE" 2>/dev/null || bridge_has_addr \
+    || die "cannot give the bridge $CLASSIC_BRIDGE the address $CLASSIC_BRIDGE_ADDR: $(ip -o addr show dev "$CLASSIC_BRIDGE" 2>&1 | tr '\n' ' ')"
   as_root ip link set "$CLASSIC_BRIDGE" up
   local driver
   for driver in overlay2 vfs; do
@@ -209,11 +214,11 @@ start_classic_docker() {
 }
 
 verify_classic_docker() {
-  classic docker info --format '{{.DriverStatus}}' | grep -q 'io.containerd.snapshotter' && die "the engine on $CLASSIC_SOCK uses the containerd image store"
+  classic docker info --format '{{.DriverStatus}}' | grep 'io.containerd.snapshotter' >/dev/null && die "the engine on $CLASSIC_SOCK uses the containerd image store"
   # Retried: buildx's own state under ~/.docker/buildx is shared with every other build here.
   local out
   for _ in 1 2 3 4 5; do
-    out=$(classic docker buildx inspect 2>&1) && echo "$out" | grep -qE '^Driver:[[:space:]]+docker$' && return 0
+    out=$(classic docker buildx inspect 2>&1) && grep -qE '^Driver:[[:space:]]+docker$' <<<"$out" && return 0
     sleep 1
   done
   die "buildx's default builder on $CLASSIC_SOCK does not use the docker driver: $(echo "$out" | head -3 | tr '\n' ' ')"
@@ -227,7 +232,7 @@ fetch_busybox() {
   [ $need = 0 ] && return 0
   local foreign; foreign=$(dpkg --print-foreign-architectures)
   local added=0
-  for a in arm64 armhf; do echo "$foreign" | grep -qx "$a" || { as_root dpkg --add-architecture "$a"; added=1; }; done
+  for a in arm64 armhf; do grep -qx "$a" <<<"$foreign" || { as_root dpkg --add-architecture "$a"; added=1; }; done
   [ $added = 1 ] && apt_update
   local tmp; tmp=$(mktemp -d); chmod 755 "$tmp"
   for a in amd64 arm64 armhf; do
@@ -308,7 +313,7 @@ start_registry() {
   add_host "$REGISTRY_HOST"
   # Self-signed and a CA (openssl's x509 default): it also signs the mirror registry's
   # certificate, so this one file is all that clients (and NODE_EXTRA_CA_CERTS) must trust.
-  if [ ! -f "$reg/certs/ca.crt" ] || ! openssl x509 -in "$reg/certs/ca.crt" -noout -text | grep -q "DNS:$REGISTRY_HOST"; then
+  if [ ! -f "$reg/certs/ca.crt" ] || ! openssl x509 -in "$reg/certs/ca.crt" -noout -text | grep "DNS:$REGISTRY_HOST" >/dev/null; then
     as_root openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$REGISTRY_HOST" \
       -addext "subjectAltName=DNS:$REGISTRY_HOST,DNS:localhost,IP:127.0.0.1" -addext "basicConstraints=critical,CA:TRUE" \
       -keyout "$reg/certs/tls.key" -out "$reg/certs/ca.crt" >/dev/null 2>&1
@@ -338,7 +343,7 @@ start_mirror_registry() {
 signed_cert() { # dir host
   local dir=$1 host=$2 ca="$STACK_DIR/registry/certs/ca.crt"
   if [ -f "$dir/tls.crt" ] && openssl verify -CAfile "$ca" "$dir/tls.crt" >/dev/null 2>&1 \
-    && openssl x509 -in "$dir/tls.crt" -noout -text | grep -q "DNS:$host"; then
+    && openssl x509 -in "$dir/tls.crt" -noout -text | grep "DNS:$host" >/dev/null; then
     return 0
   fi
   local ext; ext=$(mktemp)
