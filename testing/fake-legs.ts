@@ -12,13 +12,26 @@ export interface SeededLeg {
   image: string
 }
 
-/** Seeds `tag` as a staged leg of `platform` (os/arch[/variant]) built from commit `sha`. */
-export function seedLeg(registry: FakeRegistry, repo: string, tag: string, platform: string, sha: string, content = tag): SeededLeg {
+/**
+ * Seeds `tag` as a staged leg of `platform` (os/arch[/variant]) built from commit `sha`;
+ * `osVersion` for a Windows leg (in the config and the index's descriptor, as buildx writes it).
+ */
+export function seedLeg(
+  registry: FakeRegistry,
+  repo: string,
+  tag: string,
+  platform: string,
+  sha: string,
+  content = tag,
+  osVersion?: string
+): SeededLeg {
   const [os, architecture, variant] = platform.split('/')
+  const version = osVersion ? { 'os.version': osVersion } : {}
   const config = JSON.stringify({
     os,
     architecture,
     ...(variant ? { variant } : {}),
+    ...version,
     config: { Labels: { 'org.opencontainers.image.revision': sha, 'test.content': content } },
     rootfs: { type: 'layers', diff_ids: [] }
   })
@@ -30,7 +43,7 @@ export function seedLeg(registry: FakeRegistry, repo: string, tag: string, platf
     layers: []
   })
   const image = registry.seedManifest(repo, `sha256:x`, manifest, OCI_MANIFEST)
-  const descriptorPlatform = { os, architecture, ...(variant ? { variant } : {}) }
+  const descriptorPlatform = { os, architecture, ...(variant ? { variant } : {}), ...version }
   const index = registry.seedManifest(
     repo,
     tag,

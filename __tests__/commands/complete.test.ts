@@ -1,6 +1,7 @@
 // publish-when-complete on a fake registry: the leg that completes the set publishes, a
 // leg that does not looks once more after a pause (injected: no waiting), and a re-run
-// leg completes the set from an earlier attempt's legs. No tag list is read.
+// leg completes the set from an earlier attempt's legs. No tag list is read where every
+// staging tag's name is known.
 import { mergeConfig } from '../../testing/merge-config.js'
 import { jest } from '@jest/globals'
 import { publishWhenComplete, RECHECK_PAUSE_MS } from '../../src/commands/complete.js'
@@ -120,4 +121,30 @@ test('re-run failed jobs: the attempt-2 leg completes the set from attempt 1 (th
   const published = JSON.parse(registry.manifest(REPO, '2.0.0')!.bytes.toString())
   expect(published.manifests.map((d: { digest: string }) => d.digest)).toEqual([amd1.image, arm2.image])
   expect(tagListRequests()).toEqual([])
+})
+
+test('the listing path (a Windows platform without os.version) also waits for a tag caught mid-push', async () => {
+  const windows = { platforms: parsePlatformList('linux/amd64,windows/amd64') }
+  seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+  // The Windows leg's tag ends in its build number, so only the tag list finds it; its push has the tag on the image for now.
+  registry.seedManifest(
+    REPO,
+    'stage-91-1-windows-amd64-20348',
+    { schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json', config: {}, layers: [] },
+    'application/vnd.oci.image.manifest.v1+json'
+  )
+  const pause = jest.fn(async (_ms: number) => {
+    seedLeg(registry, REPO, 'stage-91-1-windows-amd64-20348', 'windows/amd64', SHA, 'windows leg', '10.0.20348.2700')
+  })
+  const outcome = await publishWhenComplete(session, config(windows), silentLogger, { pause })
+  expect(pause).toHaveBeenCalledTimes(1)
+  expect(tagListRequests()).toHaveLength(2)
+  expect(outcome.published).toBe(true)
+  const published = JSON.parse(registry.manifest(REPO, '2.0.0')!.bytes.toString())
+  expect(published.manifests.map((d: { platform: object }) => d.platform)).toEqual([
+    { os: 'linux', architecture: 'amd64' },
+    { os: 'windows', architecture: 'amd64', 'os.version': '10.0.20348.2700' }
+  ])
+  // Each leg the second look found was read once, by the check, and not again by the merge.
+  expect(registry.apiRequests.filter(r => r.method === 'GET' && r.path.endsWith('/manifests/stage-91-1-linux-amd64'))).toHaveLength(2)
 })

@@ -1041,11 +1041,8 @@ async function readStaged(client, repository, run, platforms) {
     const attempts = Array.from({ length: run.runAttempt }, (_, i) => run.runAttempt - i);
     const perPlatform = await Promise.all(platforms.map(platform => Promise.all(attempts.map(async (attempt) => {
         const tag = (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .stagingTag */ .al)(run.runKey, attempt, platform);
-        const manifest = await getIfPresent(client, repository, tag);
-        // A leg's staging tag always ends on an index. While buildx pushes it, the tag can
-        // point for a moment at one of its child manifests (the image or the attestation):
-        // that leg is not staged yet (a publish-when-complete leg then looks once more).
-        return manifest && (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndexMediaType */ .$$)(manifest.mediaType) ? { tag, attempt, platform, manifest } : undefined;
+        const manifest = await stagedIndex(client, repository, tag);
+        return manifest ? { tag, attempt, platform, manifest } : undefined;
     }))));
     const present = perPlatform.map(found => found.filter(leg => leg !== undefined));
     return {
@@ -1058,12 +1055,28 @@ async function readStaged(client, repository, run, platforms) {
 async function listStaged(client, repository, run, platforms, options) {
     const tags = await client.listTags(repository, options.lexicalTags ? pastRun(run.runKey) : undefined);
     const all = [...(0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .newestLegs */ .ut)(tags, run.runKey, run.runAttempt).values()];
-    const legs = platforms.length > 0 ? all.filter(leg => platforms.some(p => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformsMatch */ .CW)(p, leg.platform))) : all;
+    const listed = platforms.length > 0 ? all.filter(leg => platforms.some(p => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformsMatch */ .CW)(p, leg.platform))) : all;
+    const legs = options.readListed ? await readEach(client, repository, listed) : listed;
     return {
         legs,
         staged: tags.filter(tag => (0,_oci_staging_js__WEBPACK_IMPORTED_MODULE_2__/* .parseStagingTag */ .xF)(tag, run.runKey) !== undefined),
         missing: platforms.filter(p => !legs.some(leg => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_1__/* .platformsMatch */ .CW)(p, leg.platform)))
     };
+}
+/** The listed legs whose tags hold their staging index, with it. */
+async function readEach(client, repository, listed) {
+    const read = await Promise.all(listed.map(leg => stagedIndex(client, repository, leg.tag)));
+    return listed.flatMap((leg, i) => (read[i] ? [{ ...leg, manifest: read[i] }] : []));
+}
+/**
+ * The staging index under a leg's tag; undefined when the tag is absent or does not hold an
+ * index yet. A leg's staging tag always ends on an index, but while buildx pushes it the tag
+ * can point for a moment at one of its child manifests (the image or the attestation): that
+ * leg is not staged yet (a publish-when-complete leg then looks once more).
+ */
+async function stagedIndex(client, repository, tag) {
+    const manifest = await getIfPresent(client, repository, tag);
+    return manifest && (0,_oci_manifest_js__WEBPACK_IMPORTED_MODULE_0__/* .isIndexMediaType */ .$$)(manifest.mediaType) ? manifest : undefined;
 }
 /** The manifest under a tag; undefined when the tag (or the repository) does not exist. */
 async function getIfPresent(client, repository, tag) {

@@ -28,7 +28,7 @@ const RECHECK_PAUSE_MS = 5000;
 const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 /** `config.platforms`: the whole set, in index order. */
 async function publishWhenComplete(session, config, logger, options = {}) {
-    const look = () => (0,_staged_js__WEBPACK_IMPORTED_MODULE_3__/* .findStagedLegs */ .dg)(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr });
+    const look = () => (0,_staged_js__WEBPACK_IMPORTED_MODULE_3__/* .findStagedLegs */ .dg)(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr, readListed: true });
     const set = config.platforms.map(_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(', ');
     const located = await (0,_util_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .phase */ .O)(logger, `Check whether run ${config.runKey} is complete (${set})`, async () => {
         const first = await look();

@@ -30,7 +30,8 @@ export async function publishWhenComplete(
   logger: Logger,
   options: CompleteOptions = {}
 ): Promise<CompleteResult> {
-  const look = () => findStagedLegs(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr })
+  const look = () =>
+    findStagedLegs(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr, readListed: true })
   const set = config.platforms.map(formatPlatform).join(', ')
   const located = await phase(logger, `Check whether run ${config.runKey} is complete (${set})`, async () => {
     const first = await look()

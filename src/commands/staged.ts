@@ -36,6 +36,12 @@ export interface FindOptions {
    * ECR does not document its order, so its listing always reads every page.
    */
   lexicalTags: boolean
+  /**
+   * Read each listed leg's staging index, and count a tag that does not hold one yet as not
+   * staged (see stagedIndex). For publish-when-complete, where other legs may be mid-push;
+   * a merge job runs after its legs and reads them itself, beside the release tags.
+   */
+  readListed?: boolean
 }
 
 /** Whether every platform's staging tag name is known (a Windows platform's needs its os.version). */
@@ -68,11 +74,8 @@ async function readStaged(
       Promise.all(
         attempts.map(async attempt => {
           const tag = stagingTag(run.runKey, attempt, platform)
-          const manifest = await getIfPresent(client, repository, tag)
-          // A leg's staging tag always ends on an index. While buildx pushes it, the tag can
-          // point for a moment at one of its child manifests (the image or the attestation):
-          // that leg is not staged yet (a publish-when-complete leg then looks once more).
-          return manifest && isIndexMediaType(manifest.mediaType) ? { tag, attempt, platform, manifest } : undefined
+          const manifest = await stagedIndex(client, repository, tag)
+          return manifest ? { tag, attempt, platform, manifest } : undefined
         })
       )
     )
@@ -95,12 +98,30 @@ async function listStaged(
 ): Promise<StagedLegs> {
   const tags = await client.listTags(repository, options.lexicalTags ? pastRun(run.runKey) : undefined)
   const all = [...newestLegs(tags, run.runKey, run.runAttempt).values()]
-  const legs = platforms.length > 0 ? all.filter(leg => platforms.some(p => platformsMatch(p, leg.platform))) : all
+  const listed: FoundLeg[] = platforms.length > 0 ? all.filter(leg => platforms.some(p => platformsMatch(p, leg.platform))) : all
+  const legs = options.readListed ? await readEach(client, repository, listed) : listed
   return {
     legs,
     staged: tags.filter(tag => parseStagingTag(tag, run.runKey) !== undefined),
     missing: platforms.filter(p => !legs.some(leg => platformsMatch(p, leg.platform)))
   }
+}
+
+/** The listed legs whose tags hold their staging index, with it. */
+async function readEach(client: RegistryClient, repository: string, listed: readonly FoundLeg[]): Promise<FoundLeg[]> {
+  const read = await Promise.all(listed.map(leg => stagedIndex(client, repository, leg.tag)))
+  return listed.flatMap((leg, i) => (read[i] ? [{ ...leg, manifest: read[i] }] : []))
+}
+
+/**
+ * The staging index under a leg's tag; undefined when the tag is absent or does not hold an
+ * index yet. A leg's staging tag always ends on an index, but while buildx pushes it the tag
+ * can point for a moment at one of its child manifests (the image or the attestation): that
+ * leg is not staged yet (a publish-when-complete leg then looks once more).
+ */
+async function stagedIndex(client: RegistryClient, repository: string, tag: string): Promise<ManifestResult | undefined> {
+  const manifest = await getIfPresent(client, repository, tag)
+  return manifest && isIndexMediaType(manifest.mediaType) ? manifest : undefined
 }
 
 /** The manifest under a tag; undefined when the tag (or the repository) does not exist. */
