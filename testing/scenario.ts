@@ -1,10 +1,13 @@
 // Shared set-up for the e2e tests: the ECR API emulator over the real registry, and
 // one-liners that run a build leg or a merge through dist/ as a runner would.
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { runAction, type ActionRun } from './action-runner.js'
 import { startEcrEmulator, type EcrEmulator } from './ecr-emulator.js'
+import { startProxy, type Proxy } from './proxy.js'
 import { registryApi } from './registry-api.js'
-import { busyboxContext, dockerClient, loadStack, type Stack } from './stack.js'
+import { busyboxContext, dockerClient, dockerConfigWith, loadStack, stackDir, type Stack } from './stack.js'
+import { pushSyntheticImage } from './synthetic-image.js'
 
 export const SHA = '0123456789abcdef0123456789abcdef01234567'
 
@@ -81,4 +84,35 @@ export function errorOf(run: ActionRun): string {
       .find(line => line.startsWith('::error::'))
       ?.slice('::error::'.length) ?? ''
   )
+}
+
+/** A Linux image of each architecture pushed to `repository` (built from SHA), as `sources` references by digest. */
+export async function pushSources(
+  s: Scenario,
+  repository: string,
+  architectures: readonly string[] = ['amd64', 'arm64']
+): Promise<string[]> {
+  const labels = { 'org.opencontainers.image.revision': SHA }
+  const sources: string[] = []
+  for (const architecture of architectures) {
+    const image = await pushSyntheticImage(s.api, repository, { os: 'linux', architecture }, { labels })
+    sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
+  }
+  return sources
+}
+
+/**
+ * The GHCR stand-in behind a fault proxy, for a mirror that meets faults: the proxy speaks TLS
+ * as registry.test:<port> (the primary's certificate), and `dockerConfig` holds the login
+ * docker/login-action would write for the proxied host.
+ */
+export async function mirrorBehindFaultProxy(stack: Stack): Promise<{ proxy: Proxy; dockerConfig: string }> {
+  const ghcr = stack.mirrorRegistry
+  const ca = readFileSync(stack.caCert, 'utf8')
+  const proxy = await startProxy({
+    target: `https://${ghcr.registry}`,
+    tls: { key: readFileSync(join(stackDir, 'registry/certs/tls.key'), 'utf8'), cert: ca },
+    ca
+  })
+  return { proxy, dockerConfig: dockerConfigWith('mirror-fault-login-', { [proxy.host]: ghcr }) }
 }

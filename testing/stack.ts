@@ -95,16 +95,45 @@ export interface DockerClientOptions {
   host?: string
 }
 
+export interface Login {
+  registry: string
+  username: string
+  password: string
+}
+
+/**
+ * A Docker config folder of its own, logged in to each registry by `docker login
+ * --password-stdin`, as docker/login-action leaves one for the step that reads it (DOCKER_CONFIG).
+ */
+export function dockerLoginConfig(prefix: string, logins: readonly Login[]): string {
+  const config = mkdtempSync(join(tmpdir(), prefix))
+  for (const { registry, username, password } of logins) {
+    execFileSync('docker', ['login', '--username', username, '--password-stdin', registry], {
+      input: password,
+      env: { ...process.env, DOCKER_CONFIG: config },
+      stdio: ['pipe', 'ignore', 'pipe']
+    })
+  }
+  return config
+}
+
+/** A Docker config folder of its own whose config.json holds these logins (by host), as `docker login` writes them. */
+export function dockerConfigWith(prefix: string, logins: Record<string, Omit<Login, 'registry'>>): string {
+  const config = mkdtempSync(join(tmpdir(), prefix))
+  const auths = Object.fromEntries(
+    Object.entries(logins).map(([host, { username, password }]) => [
+      host,
+      { auth: Buffer.from(`${username}:${password}`).toString('base64') }
+    ])
+  )
+  writeFileSync(join(config, 'config.json'), JSON.stringify({ auths }), { mode: 0o600 })
+  return config
+}
+
 /** Runs the docker CLI with its own config folder logged in to the stack's registries. */
 export function dockerClient(stack: Stack, options: DockerClientOptions = {}): (args: string[]) => string {
-  const config = mkdtempSync(join(tmpdir(), 'docker-config-'))
-  const basic = (username: string, password: string): string => Buffer.from(`${username}:${password}`).toString('base64')
-  const auths: Record<string, { auth: string }> = { [stack.registry]: { auth: basic(stack.username, stack.password) } }
-  if (stack.mirrorRegistry) {
-    auths[stack.mirrorRegistry.registry] = { auth: basic(stack.mirrorRegistry.username, stack.mirrorRegistry.password) }
-  }
-  if (stack.secondEcr) auths[stack.secondEcr.registry] = { auth: basic(stack.secondEcr.username, stack.secondEcr.password) }
-  writeFileSync(join(config, 'config.json'), JSON.stringify({ auths }), { mode: 0o600 })
+  const logins = [stack, stack.mirrorRegistry, stack.secondEcr].filter(login => login !== undefined)
+  const config = dockerConfigWith('docker-config-', Object.fromEntries(logins.map(login => [login.registry, login])))
   const env = { ...process.env, DOCKER_CONFIG: config, ...(options.host ? { DOCKER_HOST: options.host } : {}) }
   return args => execFileSync('docker', args, { encoding: 'utf8', env, stdio: ['ignore', 'pipe', 'pipe'] })
 }

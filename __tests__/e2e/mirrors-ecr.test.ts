@@ -9,15 +9,11 @@
 // Last, a blob chunk cut half-way by a reset on its way to the reference registry: the upload
 // starts over and the mirror completes in the same run.
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { ActionRun } from '../../testing/action-runner.js'
-import { startProxy, type Proxy } from '../../testing/proxy.js'
+import type { Proxy } from '../../testing/proxy.js'
 import { registryApi } from '../../testing/registry-api.js'
-import { expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
-import { resolveHostsEnv, stackDir, uniqueRepository, type Stack } from '../../testing/stack.js'
-import { pushSyntheticImage } from '../../testing/synthetic-image.js'
+import { expectSuccess, mirrorBehindFaultProxy, pushSources, startScenario, type Scenario } from '../../testing/scenario.js'
+import { dockerLoginConfig, resolveHostsEnv, uniqueRepository, type Stack } from '../../testing/stack.js'
 
 let s: Scenario
 let secondEcr: NonNullable<Stack['secondEcr']>
@@ -27,12 +23,7 @@ beforeAll(async () => {
   if (!s.stack.secondEcr) throw new Error('stack.json has no secondEcr: run scripts/stack.sh of this checkout')
   secondEcr = s.stack.secondEcr
   // The GHCR stand-in logged in as docker/login-action does; the ECR hosts need no login.
-  dockerConfig = mkdtempSync(join(tmpdir(), 'mirror-ecr-login-'))
-  execFileSync('docker', ['login', '--username', s.stack.mirrorRegistry.username, '--password-stdin', s.stack.mirrorRegistry.registry], {
-    input: s.stack.mirrorRegistry.password,
-    env: { ...process.env, DOCKER_CONFIG: dockerConfig },
-    stdio: ['pipe', 'ignore', 'pipe']
-  })
+  dockerConfig = dockerLoginConfig('mirror-ecr-login-', [s.stack.mirrorRegistry])
 })
 afterAll(async () => {
   await s?.close()
@@ -176,16 +167,7 @@ describe('a mirror in ECR Public: logged in and its repository created through t
     ecrPublic = s.stack.ecrPublic
     // The emulator's account publishes under the alias `emulated`.
     mirror = `public.ecr.aws/emulated/${name}`
-    const sources: string[] = []
-    for (const architecture of ['amd64', 'arm64']) {
-      const image = await pushSyntheticImage(
-        s.api,
-        repository,
-        { os: 'linux', architecture },
-        { labels: { 'org.opencontainers.image.revision': SHA } }
-      )
-      sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
-    }
+    const sources = await pushSources(s, repository)
     run = await s.merge(
       repository,
       { sources: sources.join('\n'), tags: '3.0', mirrors: mirror },
@@ -219,33 +201,15 @@ describe('a blob chunk cut half-way by a reset on its way to the reference regis
   let run: ActionRun
 
   beforeAll(async () => {
-    const ghcr = s.stack.mirrorRegistry
-    // The proxy speaks TLS as registry.test:<port> (the primary's certificate) and forwards to the GHCR stand-in.
-    const ca = readFileSync(s.stack.caCert, 'utf8')
-    proxy = await startProxy({
-      target: `https://${ghcr.registry}`,
-      tls: { key: readFileSync(join(stackDir, 'registry/certs/tls.key'), 'utf8'), cert: ca },
-      ca
-    })
-    const config = mkdtempSync(join(tmpdir(), 'mirror-cut-login-'))
-    const auth = Buffer.from(`${ghcr.username}:${ghcr.password}`).toString('base64')
-    writeFileSync(join(config, 'config.json'), JSON.stringify({ auths: { [proxy.host]: { auth } } }), { mode: 0o600 })
-    const sources: string[] = []
-    for (const architecture of ['amd64', 'arm64']) {
-      const image = await pushSyntheticImage(
-        s.api,
-        repository,
-        { os: 'linux', architecture },
-        { labels: { 'org.opencontainers.image.revision': SHA } }
-      )
-      sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
-    }
+    const behindProxy = await mirrorBehindFaultProxy(s.stack)
+    proxy = behindProxy.proxy
+    const sources = await pushSources(s, repository)
     // The first blob PATCH: half its bytes reach the registry, then both connections drop.
     proxy.inject({ method: 'PATCH', path: /\/blobs\/uploads\//, fault: 'cut-request', times: 1 })
     run = await s.merge(
       repository,
       { sources: sources.join('\n'), tags: '4.0', mirrors: `${proxy.host}/${mirrorRepository}` },
-      { DOCKER_CONFIG: config }
+      { DOCKER_CONFIG: behindProxy.dockerConfig }
     )
   })
   afterAll(async () => {

@@ -3,34 +3,16 @@
 // config the action reads, as docker/login-action does) and to another repository of the
 // primary registry: one digest everywhere, blobs really copied. Then a mirror that fails
 // mid-copy (the fault proxy in front of the GHCR stand-in), and a re-run that completes it.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startProxy, type Proxy } from '../../testing/proxy.js'
-import { errorOf, expectSuccess, SHA, startScenario, type Scenario } from '../../testing/scenario.js'
-import { stackDir, uniqueRepository } from '../../testing/stack.js'
-import { pushSyntheticImage } from '../../testing/synthetic-image.js'
+import type { Proxy } from '../../testing/proxy.js'
+import { errorOf, expectSuccess, mirrorBehindFaultProxy, pushSources, startScenario, type Scenario } from '../../testing/scenario.js'
+import { dockerLoginConfig, uniqueRepository, type Stack } from '../../testing/stack.js'
 import type { ActionRun } from '../../testing/action-runner.js'
-
-interface MirrorStack {
-  mirrorRegistry: { registry: string; username: string; password: string }
-}
 
 let s: Scenario
 let dockerConfig: string
 beforeAll(async () => {
   s = await startScenario()
-  dockerConfig = mkdtempSync(join(tmpdir(), 'mirror-login-'))
-  const login = (registry: string, username: string, password: string) =>
-    execFileSync('docker', ['login', '--username', username, '--password-stdin', registry], {
-      input: password,
-      env: { ...process.env, DOCKER_CONFIG: dockerConfig },
-      stdio: ['pipe', 'ignore', 'pipe']
-    })
-  const { mirrorRegistry } = s.stack as unknown as MirrorStack
-  login(mirrorRegistry.registry, mirrorRegistry.username, mirrorRegistry.password)
-  login(s.stack.registry, s.stack.username, s.stack.password)
+  dockerConfig = dockerLoginConfig('mirror-login-', [s.stack.mirrorRegistry, s.stack])
 })
 afterAll(async () => {
   await s?.close()
@@ -41,16 +23,11 @@ describe('a merge with two mirrors', () => {
   const ghcrRepository = uniqueRepository('ghcr')
   const sameRegistry = uniqueRepository('mirror-same')
   let run: ActionRun
-  let ghcr: MirrorStack['mirrorRegistry']
+  let ghcr: Stack['mirrorRegistry']
 
   beforeAll(async () => {
-    ghcr = (s.stack as unknown as MirrorStack).mirrorRegistry
-    const labels = { 'org.opencontainers.image.revision': SHA }
-    const sources: string[] = []
-    for (const architecture of ['amd64', 'arm64']) {
-      const image = await pushSyntheticImage(s.api, repository, { os: 'linux', architecture }, { labels })
-      sources.push(`${s.stack.registry}/${repository}@${image.digest}`)
-    }
+    ghcr = s.stack.mirrorRegistry
+    const sources = await pushSources(s, repository)
     run = await s.merge(
       repository,
       {
@@ -95,35 +72,15 @@ describe('a merge with two mirrors', () => {
 describe('a mirror that fails mid-copy, then a re-run', () => {
   const repository = uniqueRepository('mirror-fault-src')
   const mirrorRepository = uniqueRepository('mirror-fault')
-  let ghcr: MirrorStack['mirrorRegistry']
+  let ghcr: Stack['mirrorRegistry']
   let proxy: Proxy
   let proxiedConfig: string
   let sources: string
 
   beforeAll(async () => {
-    ghcr = (s.stack as unknown as MirrorStack).mirrorRegistry
-    // The proxy speaks TLS as registry.test:<port> (the primary's certificate) and forwards to the GHCR stand-in.
-    const ca = readFileSync(s.stack.caCert, 'utf8')
-    proxy = await startProxy({
-      target: `https://${ghcr.registry}`,
-      tls: { key: readFileSync(join(stackDir, 'registry/certs/tls.key'), 'utf8'), cert: ca },
-      ca
-    })
-    // The Docker config docker/login-action would write for the proxied host.
-    proxiedConfig = mkdtempSync(join(tmpdir(), 'mirror-fault-login-'))
-    const auth = Buffer.from(`${ghcr.username}:${ghcr.password}`).toString('base64')
-    writeFileSync(join(proxiedConfig, 'config.json'), JSON.stringify({ auths: { [proxy.host]: { auth } } }), { mode: 0o600 })
-    const list: string[] = []
-    for (const architecture of ['amd64', 'arm64']) {
-      const image = await pushSyntheticImage(
-        s.api,
-        repository,
-        { os: 'linux', architecture },
-        { labels: { 'org.opencontainers.image.revision': SHA } }
-      )
-      list.push(`${s.stack.registry}/${repository}@${image.digest}`)
-    }
-    sources = list.join('\n')
+    ghcr = s.stack.mirrorRegistry
+    ;({ proxy, dockerConfig: proxiedConfig } = await mirrorBehindFaultProxy(s.stack))
+    sources = (await pushSources(s, repository)).join('\n')
   })
   afterAll(async () => {
     await proxy?.close()
