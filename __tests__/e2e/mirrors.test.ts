@@ -67,6 +67,16 @@ describe('a merge with two mirrors', () => {
     expect(run.summary).toContain(`${ghcr.registry}/${ghcrRepository}`)
     expect(run.everything()).not.toContain(ghcr.password)
   })
+
+  test("the mirrors' requests go through the step's one connection pool, upload starts and mounts sharing its HTTP/2 connections", () => {
+    const opened = (origin: string) =>
+      run.stdout.split('\n').filter(line => line.startsWith('::debug::connection ') && line.endsWith(` opened to ${origin}`))
+    // Counted by the pool: the mirror's client is the step's, not a fetch of its own.
+    expect(opened(`https://${ghcr.registry}`).length).toBeGreaterThanOrEqual(1)
+    // The second mirror is a repository of the primary: its HEADs, mount POSTs and PUTs all went
+    // over the primary's one connection (a bodyless POST no longer opens one of its own).
+    expect(opened(`https://${s.stack.registry}`)).toHaveLength(1)
+  })
 })
 
 describe('a mirror that fails mid-copy, then a re-run', () => {

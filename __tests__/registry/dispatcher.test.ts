@@ -58,7 +58,7 @@ test('a response cancelled unread still lets the next request through on the poo
 describe('the first wave to an origin', () => {
   const quiet = { info: () => {}, warning: () => {}, debug: () => {} }
 
-  test('over HTTP/2, a wave of parallel requests to a new origin, PUTs with bodies included, shares one connection', async () => {
+  test('over HTTP/2, a wave of parallel requests to a new origin, PUTs with bodies and bodyless POSTs included, shares one connection', async () => {
     const { key, cert } = selfSignedCert()
     let sessions = 0
     const h2 = http2.createSecureServer({ key, cert, allowHTTP1: true }, (req, res) => {
@@ -81,6 +81,13 @@ describe('the first wave to an origin', () => {
         )
       )
       expect(puts).toEqual(Array.from({ length: 6 }, (_, i) => `PUT /v2/m/${i} index-${i}`))
+      // A mirror's blob upload starts and mounts, all at once.
+      const posts = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          pool.fetch(`${base}/v2/b/blobs/uploads/?mount=${i}`, { method: 'POST' }).then(res => res.text())
+        )
+      )
+      expect(posts).toEqual(Array.from({ length: 6 }, (_, i) => `POST /v2/b/blobs/uploads/?mount=${i} `))
       expect(pool.connections()).toBe(1)
       expect(sessions).toBe(1)
     } finally {

@@ -727,7 +727,7 @@ async function publishMirror(source, index, candidates, mirror, manifests, optio
 }
 /** ECR hosts through the SDK chain (region from the host), others through the runner's Docker credentials, or anonymous. */
 async function connect(target, options) {
-    const { logger } = options;
+    const { logger, fetch } = options;
     if ((0,registry_host/* isEcrPublic */.MT)(target.registry))
         return connectEcrPublic(target, options);
     const ecrHost = (0,registry_host/* parseEcrHost */.wl)(target.registry);
@@ -736,7 +736,7 @@ async function connect(target, options) {
         if (credentials)
             options.maskSecret(credentials.password);
         logger.info(`mirror ${target.registry}: ${credentials ? 'credentials from the Docker config' : 'anonymous (no Docker credentials for it)'}`);
-        return new client/* RegistryClient */.bP({ registry: target.registry, credentials, logger });
+        return new client/* RegistryClient */.bP({ registry: target.registry, credentials, logger, fetch });
     }
     // The SDK loads only for an ECR mirror: a merge to another registry never loads it.
     const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }, { ensureRepository }] = await Promise.all([
@@ -762,17 +762,17 @@ async function connect(target, options) {
     });
     if (ensured.created)
         logger.info(`created repository ${target.repository} in ${target.registry}`);
-    return new client/* RegistryClient */.bP({ registry: target.registry, credentials, refreshCredentials: login, basicUpfront: true, logger });
+    return new client/* RegistryClient */.bP({ registry: target.registry, credentials, refreshCredentials: login, basicUpfront: true, logger, fetch });
 }
 /** ECR Public through its own API (us-east-1), the repository created there when allowed. */
 async function connectEcrPublic(target, options) {
-    const { logger } = options;
+    const { logger, fetch } = options;
     const { ecrPublicLogin, ensurePublicRepository } = await Promise.all(/* import() */[__webpack_require__.e(279), __webpack_require__.e(249), __webpack_require__.e(659), __webpack_require__.e(821), __webpack_require__.e(465)]).then(__webpack_require__.bind(__webpack_require__, 3465));
     const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger });
     const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger });
     if (ensured.created)
         logger.info(`created repository ${target.repository} in ${target.registry}`);
-    return new client/* RegistryClient */.bP({ registry: target.registry, credentials, refreshCredentials, logger });
+    return new client/* RegistryClient */.bP({ registry: target.registry, credentials, refreshCredentials, logger, fetch });
 }
 
 // EXTERNAL MODULE: ./src/commands/staged.ts
@@ -839,7 +839,13 @@ async function merge(session, config, logger, { built, located, maskSecret = () 
     const result = { ...published, children };
     // The primary first; then the mirrors, each on its own.
     const mirrors = config.mirrors.length > 0
-        ? await (0,util_logger/* phase */.O)(logger, `Publish to ${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}`, () => publishMirrors({ client, repository }, index, selected, config.mirrors, { ...config, tags, logger, maskSecret }))
+        ? await (0,util_logger/* phase */.O)(logger, `Publish to ${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}`, () => publishMirrors({ client, repository }, index, selected, config.mirrors, {
+            ...config,
+            tags,
+            logger,
+            maskSecret,
+            fetch: session.fetch
+        }))
         : [];
     // With no tag left to publish (only a latest that stays), the staged legs are all there is: they stay.
     const cleaned = config.cleanup && candidates.staged.length > 0 && tags.length > 0

@@ -1703,7 +1703,7 @@ async function openSession(options) {
         const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined;
         if (credentials)
             options.maskSecret(credentials.password);
-        return { registry: target.host, credentials, client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: target.host, credentials, logger, fetch }) };
+        return { registry: target.host, credentials, client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: target.host, credentials, logger, fetch }), fetch };
     }
     // An ECR host decides the region; when the region input disagrees, say which one is used.
     if (target.kind === 'ecr' && target.note)
@@ -1747,7 +1747,8 @@ async function openSession(options) {
         ecr,
         registryId,
         credentials,
-        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
+        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch }),
+        fetch
     };
 }
 async function openEcrPublicSession(options, fetch) {
@@ -1760,7 +1761,8 @@ async function openEcrPublicSession(options, fetch) {
         registry: ECR_PUBLIC_HOST,
         ecrPublic,
         credentials,
-        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
+        client: new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch }),
+        fetch
     };
 }
 
@@ -4181,7 +4183,7 @@ function pooledFetch(logger, tls = {}) {
                 callback(null, socket);
         })
     });
-    const agent = base.compose(bufferSmallPuts);
+    const agent = base.compose(shareConnections);
     let opened = 0;
     base.on('connect', (origin, targets) => {
         opened++;
@@ -4220,8 +4222,12 @@ function pooledFetch(logger, tls = {}) {
  * could not replay it): parallel manifest PUTs would each open a connection of their own, two
  * round trips each. A PUT body of manifest size is read into memory first and marked
  * idempotent (PUT is, by HTTP's definition), so the tag PUTs of a merge share the connection.
+ * So is a POST without a body: a blob upload's start or a cross-repository mount, which a mirror
+ * sends for every blob at once (a repeated one only opens another upload, or mounts again).
  */
-const bufferSmallPuts = dispatch => (opts, handler) => {
+const shareConnections = dispatch => (opts, handler) => {
+    if (opts.method === 'POST' && opts.body == null)
+        return dispatch({ ...opts, idempotent: true }, handler);
     const length = Number(headerValue(opts.headers, 'content-length') ?? NaN);
     const body = opts.body;
     if (opts.method !== 'PUT' || !isAsyncIterable(body) || !(length <= _oci_digest_js__WEBPACK_IMPORTED_MODULE_1__/* .MAX_MANIFEST_BYTES */ .ZJ))

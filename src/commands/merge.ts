@@ -126,7 +126,13 @@ export async function merge(
   const mirrors =
     config.mirrors.length > 0
       ? await phase(logger, `Publish to ${config.mirrors.length} mirror${config.mirrors.length === 1 ? '' : 's'}`, () =>
-          publishMirrors({ client, repository }, index, selected, config.mirrors, { ...config, tags, logger, maskSecret })
+          publishMirrors({ client, repository }, index, selected, config.mirrors, {
+            ...config,
+            tags,
+            logger,
+            maskSecret,
+            fetch: session.fetch
+          })
         )
       : []
   // With no tag left to publish (only a latest that stays), the staged legs are all there is: they stay.

@@ -35,6 +35,8 @@ export interface MirrorOptions {
   logger: Logger
   /** Called with every secret the moment it is known. */
   maskSecret: (secret: string) => void
+  /** The step's connection pool (RegistrySession.fetch): mirrors share it with the primary. */
+  fetch?: typeof fetch
   /** Opens the client for a mirror (tests); default: ECR through the SDK chain, others through the Docker config. */
   connect?: (target: MirrorTarget) => Promise<RegistryClient>
 }
@@ -125,7 +127,7 @@ async function publishMirror(
 
 /** ECR hosts through the SDK chain (region from the host), others through the runner's Docker credentials, or anonymous. */
 async function connect(target: MirrorTarget, options: MirrorOptions): Promise<RegistryClient> {
-  const { logger } = options
+  const { logger, fetch } = options
   if (isEcrPublic(target.registry)) return connectEcrPublic(target, options)
   const ecrHost = parseEcrHost(target.registry)
   if (!ecrHost) {
@@ -134,7 +136,7 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
     logger.info(
       `mirror ${target.registry}: ${credentials ? 'credentials from the Docker config' : 'anonymous (no Docker credentials for it)'}`
     )
-    return new RegistryClient({ registry: target.registry, credentials, logger })
+    return new RegistryClient({ registry: target.registry, credentials, logger, fetch })
   }
   // The SDK loads only for an ECR mirror: a merge to another registry never loads it.
   const [{ ECRClient }, { getEcrLogin }, { awsRequestHandler }, { ensureRepository }] = await Promise.all([
@@ -159,15 +161,15 @@ async function connect(target: MirrorTarget, options: MirrorOptions): Promise<Re
     logger
   })
   if (ensured.created) logger.info(`created repository ${target.repository} in ${target.registry}`)
-  return new RegistryClient({ registry: target.registry, credentials, refreshCredentials: login, basicUpfront: true, logger })
+  return new RegistryClient({ registry: target.registry, credentials, refreshCredentials: login, basicUpfront: true, logger, fetch })
 }
 
 /** ECR Public through its own API (us-east-1), the repository created there when allowed. */
 async function connectEcrPublic(target: MirrorTarget, options: MirrorOptions): Promise<RegistryClient> {
-  const { logger } = options
+  const { logger, fetch } = options
   const { ecrPublicLogin, ensurePublicRepository } = await import('../ecr/public.js')
   const { client: ecrPublic, credentials, refreshCredentials } = await ecrPublicLogin({ maskSecret: options.maskSecret, logger })
   const ensured = await ensurePublicRepository(ecrPublic, { repository: target.repository, create: options.createRepository, logger })
   if (ensured.created) logger.info(`created repository ${target.repository} in ${target.registry}`)
-  return new RegistryClient({ registry: target.registry, credentials, refreshCredentials, logger })
+  return new RegistryClient({ registry: target.registry, credentials, refreshCredentials, logger, fetch })
 }

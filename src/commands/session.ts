@@ -33,6 +33,11 @@ export interface RegistrySession {
   registryId?: string
   credentials?: Credentials
   client: RegistryClient
+  /**
+   * The step's one connection pool (registry/dispatcher.ts), for every other registry client of the
+   * step (mirrors); undefined behind a proxy, where each client's default is the proxied fetch.
+   */
+  fetch?: typeof fetch
 }
 
 export async function openSession(options: SessionOptions): Promise<RegistrySession> {
@@ -46,7 +51,7 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     if (isEcrPublic(target.host) && !options.password) return openEcrPublicSession(options, fetch)
     const credentials = options.username && options.password ? { username: options.username, password: options.password } : undefined
     if (credentials) options.maskSecret(credentials.password)
-    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }) }
+    return { registry: target.host, credentials, client: new RegistryClient({ registry: target.host, credentials, logger, fetch }), fetch }
   }
 
   // An ECR host decides the region; when the region input disagrees, say which one is used.
@@ -91,7 +96,8 @@ export async function openSession(options: SessionOptions): Promise<RegistrySess
     ecr,
     registryId,
     credentials,
-    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch })
+    client: new RegistryClient({ registry, credentials, refreshCredentials, basicUpfront: true, logger, fetch }),
+    fetch
   }
 }
 
@@ -105,6 +111,7 @@ async function openEcrPublicSession(options: SessionOptions, fetch: typeof globa
     registry: ECR_PUBLIC_HOST,
     ecrPublic,
     credentials,
-    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch })
+    client: new RegistryClient({ registry: ECR_PUBLIC_HOST, credentials, refreshCredentials, logger, fetch }),
+    fetch
   }
 }

@@ -51,7 +51,7 @@ export function pooledFetch(logger: Logger, tls: ConnectionOptions = {}): Pooled
         else callback(null, socket)
       })
   })
-  const agent = base.compose(bufferSmallPuts)
+  const agent = base.compose(shareConnections)
   let opened = 0
   base.on('connect', (origin, targets) => {
     opened++
@@ -89,8 +89,11 @@ export function pooledFetch(logger: Logger, tls: ConnectionOptions = {}): Pooled
  * could not replay it): parallel manifest PUTs would each open a connection of their own, two
  * round trips each. A PUT body of manifest size is read into memory first and marked
  * idempotent (PUT is, by HTTP's definition), so the tag PUTs of a merge share the connection.
+ * So is a POST without a body: a blob upload's start or a cross-repository mount, which a mirror
+ * sends for every blob at once (a repeated one only opens another upload, or mounts again).
  */
-const bufferSmallPuts: Dispatcher.DispatcherComposeInterceptor = dispatch => (opts, handler) => {
+const shareConnections: Dispatcher.DispatcherComposeInterceptor = dispatch => (opts, handler) => {
+  if (opts.method === 'POST' && opts.body == null) return dispatch({ ...opts, idempotent: true }, handler)
   const length = Number(headerValue(opts.headers, 'content-length') ?? NaN)
   const body = opts.body
   if (opts.method !== 'PUT' || !isAsyncIterable(body) || !(length <= MAX_MANIFEST_BYTES)) return dispatch(opts, handler)
