@@ -86,6 +86,20 @@ describe('preflight against a registry', () => {
     expect(result).toEqual({ missing: [], warnings: [], checked: 1 })
   })
 
+  it("the default anonymous clients go through the transport given (the step's connection pool)", async () => {
+    const server = await fake()
+    seedIndex(server, 'base/python', '3.12-slim', [amd64, arm64])
+    const sent: string[] = []
+    // The fake registry speaks plain HTTP: the transport under test takes the request and carries it there.
+    const pool = (async (url: URL | string, init?: RequestInit) => {
+      sent.push(String(url))
+      return fetch(String(url).replace(/^https:/, 'http:'), init)
+    }) as typeof fetch
+    const result = await preflight(input(`FROM ${server.host}/base/python:3.12-slim`, [arm64]), new PlatformLookup({ fetch: pool }))
+    expect(result).toEqual({ missing: [], warnings: [], checked: 1 })
+    expect(sent).toContain(`https://${server.host}/v2/base/python/manifests/3.12-slim`)
+  })
+
   it('names the image, line, platform and the platforms it has when one is missing', async () => {
     const server = await fake()
     seedIndex(server, 'base/python', '3.12-slim', [amd64, arm64, { os: 'linux', architecture: 'arm', variant: 'v7' }])

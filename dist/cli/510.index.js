@@ -50,7 +50,8 @@ class PlatformLookup {
     concurrency;
     constructor(options = {}) {
         const logger = options.logger ?? _util_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .q;
-        this.clientFor = options.clientFor ?? (registry => new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, logger, retry: { attempts: 2 } }));
+        this.clientFor =
+            options.clientFor ?? (registry => new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, logger, retry: { attempts: 2 }, fetch: options.fetch }));
         this.concurrency = options.concurrency ?? 4;
         for (const [host, client] of Object.entries(options.clients ?? {}))
             this.clients.set(host, Promise.resolve(client));

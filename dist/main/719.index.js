@@ -50,7 +50,8 @@ class PlatformLookup {
     concurrency;
     constructor(options = {}) {
         const logger = options.logger ?? _util_logger_js__WEBPACK_IMPORTED_MODULE_5__/* .silentLogger */ .q;
-        this.clientFor = options.clientFor ?? (registry => new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, logger, retry: { attempts: 2 } }));
+        this.clientFor =
+            options.clientFor ?? (registry => new _registry_client_js__WEBPACK_IMPORTED_MODULE_4__/* .RegistryClient */ .bP({ registry, logger, retry: { attempts: 2 }, fetch: options.fetch }));
         this.concurrency = options.concurrency ?? 4;
         for (const [host, client] of Object.entries(options.clients ?? {}))
             this.clients.set(host, Promise.resolve(client));
@@ -1024,11 +1025,12 @@ async function build(session, config, runner, logger, hooks = {}) {
         : await (0,util_logger/* phase */.O)(logger, `Build ${config.platforms.map(oci_platform/* formatPlatform */.Bq).join(', ')}`, () => Promise.all(config.platforms.map((p, i) => leg(p, support[i].emulated))));
     return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes, builder };
 }
-/** The leg's own registry answers with its session (credentials); any other registry anonymously. */
+/** The leg's own registry answers with its session (credentials); any other registry anonymously, over the session's pool. */
 function runPreflight(session, config, runner, logger) {
     const lookup = new platforms/* PlatformLookup */.u({
         logger,
-        clients: session ? { [session.registry]: session.client } : {}
+        clients: session ? { [session.registry]: session.client } : {},
+        fetch: session?.fetch
     });
     return preflightLeg({ ...config, runner: runner.platform }, lookup, logger);
 }

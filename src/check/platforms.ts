@@ -43,6 +43,8 @@ export interface PlatformLookupOptions {
   clientFor?: (registry: string) => RegistryClient | Promise<RegistryClient>
   /** Requests in flight at once, across images. */
   concurrency?: number
+  /** The transport of the default anonymous clients: the step's connection pool (RegistrySession.fetch) when there is one. */
+  fetch?: typeof fetch
   logger?: Logger
 }
 
@@ -56,7 +58,8 @@ export class PlatformLookup {
 
   constructor(options: PlatformLookupOptions = {}) {
     const logger = options.logger ?? silentLogger
-    this.clientFor = options.clientFor ?? (registry => new RegistryClient({ registry, logger, retry: { attempts: 2 } }))
+    this.clientFor =
+      options.clientFor ?? (registry => new RegistryClient({ registry, logger, retry: { attempts: 2 }, fetch: options.fetch }))
     this.concurrency = options.concurrency ?? 4
     for (const [host, client] of Object.entries(options.clients ?? {})) this.clients.set(host, Promise.resolve(client))
   }

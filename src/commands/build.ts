@@ -178,11 +178,12 @@ export async function build(
   return { registry, repository, legs: legs.map(l => l.leg), staged: legs.flatMap(l => (l.staged ? [l.staged] : [])), notes, builder }
 }
 
-/** The leg's own registry answers with its session (credentials); any other registry anonymously. */
+/** The leg's own registry answers with its session (credentials); any other registry anonymously, over the session's pool. */
 function runPreflight(session: RegistrySession | undefined, config: BuildConfig, runner: Runner, logger: Logger): Promise<void> {
   const lookup = new PlatformLookup({
     logger,
-    clients: session ? { [session.registry]: session.client } : {}
+    clients: session ? { [session.registry]: session.client } : {},
+    fetch: session?.fetch
   })
   return preflightLeg({ ...config, runner: runner.platform }, lookup, logger)
 }
