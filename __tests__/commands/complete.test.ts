@@ -5,6 +5,7 @@
 import { mergeConfig } from '../../testing/merge-config.js'
 import { jest } from '@jest/globals'
 import { publishWhenComplete, RECHECK_PAUSE_MS } from '../../src/commands/complete.js'
+import { PushedIndexGoneError, stagePushed } from '../../src/commands/stage.js'
 import type { MergeConfig } from '../../src/commands/merge.js'
 import type { RegistrySession } from '../../src/commands/session.js'
 import { parsePlatformList } from '../../src/oci/platform.js'
@@ -147,4 +148,71 @@ test('the listing path (a Windows platform without os.version) also waits for a 
   ])
   // Each leg the second look found was read once, by the check, and not again by the merge.
   expect(registry.apiRequests.filter(r => r.method === 'GET' && r.path.endsWith('/manifests/stage-91-1-linux-amd64'))).toHaveLength(2)
+})
+
+describe("a leg whose staging tag another leg's merge took right after its push", () => {
+  test('reading back what it pushed says the index is gone (PushedIndexGoneError), not a registry failure', async () => {
+    const gone = `sha256:${'a'.repeat(64)}`
+    const read = stagePushed(session.client, REPO, gone, parsePlatformList('linux/amd64')[0], 'stage-91-1-linux-amd64')
+    await expect(read).rejects.toBeInstanceOf(PushedIndexGoneError)
+    await expect(read).rejects.toThrow(`${REPO}@${gone} was deleted right after its push`)
+  })
+
+  test('another 404 on the way (a child manifest missing) stays what it is', async () => {
+    const index = registry.seedManifest(
+      REPO,
+      'stage-91-1-linux-amd64',
+      {
+        schemaVersion: 2,
+        mediaType: 'application/vnd.oci.image.index.v1+json',
+        manifests: [
+          {
+            mediaType: 'application/vnd.oci.image.manifest.v1+json',
+            digest: `sha256:${'b'.repeat(64)}`,
+            size: 10,
+            platform: { os: 'linux', architecture: 'amd64' }
+          }
+        ]
+      },
+      'application/vnd.oci.image.index.v1+json'
+    )
+    const read = stagePushed(session.client, REPO, index, parsePlatformList('linux/amd64')[0], 'stage-91-1-linux-amd64')
+    await expect(read).rejects.not.toBeInstanceOf(PushedIndexGoneError)
+    await expect(read).rejects.toThrow('404')
+  })
+
+  test('its publish-when-complete confirms what the other leg published: the same index, nothing written', async () => {
+    const amd = seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+    const arm = seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+    const other = await publishWhenComplete(session, config(), silentLogger, { pause: async () => {} })
+    expect(other.published).toBe(true)
+    expect(registry.tags(REPO).filter(t => t.startsWith('stage-'))).toEqual([])
+    const writesBefore = registry.apiRequests.filter(r => r.method !== 'GET' && r.method !== 'HEAD').length
+
+    const pause = jest.fn(async (_ms: number) => {})
+    const outcome = await publishWhenComplete(session, config(), silentLogger, { pause, taken: true })
+    expect(outcome.published).toBe(true)
+    expect(outcome.published && outcome.merge.digest).toBe(other.published && other.merge.digest)
+    expect(outcome.published && outcome.merge.children.map(c => c.digest)).toEqual([amd.image, arm.image])
+    // No look at the staging tags, no pause: the merge adopts what the release tags hold, and writes nothing.
+    expect(pause).not.toHaveBeenCalled()
+    expect(registry.apiRequests.filter(r => r.method !== 'GET' && r.method !== 'HEAD')).toHaveLength(writesBefore)
+  })
+
+  test('its own staging tag gone at the check (taken after the read-back): it confirms at once, without the pause', async () => {
+    seedLeg(registry, REPO, 'stage-91-1-linux-amd64', 'linux/amd64', SHA)
+    seedLeg(registry, REPO, 'stage-91-1-linux-arm64', 'linux/arm64', SHA)
+    const other = await publishWhenComplete(session, config(), silentLogger, { pause: async () => {} })
+    const pause = jest.fn(async (_ms: number) => {})
+    const outcome = await publishWhenComplete(session, config(), silentLogger, { pause, staged: parsePlatformList('linux/amd64') })
+    expect(pause).not.toHaveBeenCalled()
+    expect(outcome.published && outcome.merge.digest).toBe(other.published && other.merge.digest)
+  })
+
+  test("when the release tags do not hold this commit's index, the leg fails saying so: nothing is published", async () => {
+    await expect(publishWhenComplete(session, config(), silentLogger, { pause: async () => {}, taken: true })).rejects.toThrow(
+      'missing linux/amd64, linux/arm64: required linux/amd64, linux/arm64; found nothing; looked for stage-91-1-linux-amd64, stage-91-1-linux-arm64. Nothing was published.'
+    )
+    expect(registry.apiRequests.filter(r => r.method !== 'GET' && r.method !== 'HEAD')).toEqual([])
+  })
 })

@@ -868,6 +868,8 @@ var oci_staging = __webpack_require__(2736);
 var util_logger = __webpack_require__(6618);
 // EXTERNAL MODULE: ./src/oci/manifest.ts
 var manifest = __webpack_require__(2060);
+// EXTERNAL MODULE: ./src/registry/errors.ts
+var errors = __webpack_require__(6764);
 // EXTERNAL MODULE: ./src/commands/inspect.ts
 var inspect = __webpack_require__(5526);
 ;// CONCATENATED MODULE: ./src/commands/stage.ts
@@ -876,12 +878,24 @@ var inspect = __webpack_require__(5526);
 
 
 
+
+/**
+ * What a leg pushed was deleted before the leg read it back. Under publish-when-complete that is
+ * another leg of the run: it completed the set, published this leg and cleaned up its staging tag.
+ */
+class PushedIndexGoneError extends Error {
+}
 /**
  * Checks what was pushed (by digest) against the platform it was built for, from its
  * config; a bare image gets a one-entry index of its own under the staging tag.
  */
 async function stagePushed(client, repository, pushedDigest, platform, staging) {
-    const pushed = await (0,inspect/* inspectReference */.wz)(client, repository, pushedDigest);
+    const pushed = await (0,inspect/* inspectReference */.wz)(client, repository, pushedDigest).catch((error) => {
+        if (error instanceof errors/* RegistryError */.gl && error.status === 404 && error.operation === `GET manifest ${repository}@${pushedDigest}`) {
+            throw new PushedIndexGoneError(`${repository}@${pushedDigest} was deleted right after its push`, { cause: error });
+        }
+        throw error;
+    });
     const image = pushed.images.find(i => (0,oci_platform/* platformsMatch */.CW)(platform, i.descriptor.platform));
     if (!image || pushed.images.length !== 1) {
         const found = pushed.images.map(i => (0,oci_platform/* formatPlatform */.Bq)(i.descriptor.platform)).join(', ') || 'no image';
@@ -1051,11 +1065,27 @@ async function linuxLeg(session, config, builder, platform, emulated, cacheRepos
     };
     if (!config.push || !session)
         return legResult(leg);
+    const completing = (config.publishWhenComplete?.length ?? 0) > 0;
+    const taken = (digest) => {
+        logger.info(`${name}: ${staging} was taken right after its push: another leg of run ${config.runKey} completed the set, published it and cleaned up`);
+        return { leg: { ...leg, taken: true, digest, childDigest: '', size: 0 } };
+    };
     // The docker driver pushes through the engine: what landed is read from the registry.
     const digest = builder.full ? built.digest : (await session.client.headManifest(config.repository, pushTag))?.digest;
-    if (!digest)
+    if (!digest) {
+        if (completing)
+            return taken('');
         throw new Error(`buildx pushed ${registry}/${config.repository}:${pushTag} but its digest is unknown (metadata file, registry)`);
-    const staged = await stagePushed(session.client, config.repository, digest, platform, staging);
+    }
+    let staged;
+    try {
+        staged = await stagePushed(session.client, config.repository, digest, platform, staging);
+    }
+    catch (error) {
+        if (completing && error instanceof PushedIndexGoneError)
+            return taken(digest);
+        throw error;
+    }
     logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`);
     return legResult(leg, staged);
 }

@@ -30,9 +30,19 @@ const sleep = (ms) => new Promise(resolve => setTimeout(resolve, ms));
 async function publishWhenComplete(session, config, logger, options = {}) {
     const look = () => (0,_staged_js__WEBPACK_IMPORTED_MODULE_3__/* .findStagedLegs */ .dg)(session.client, config.repository, config, config.platforms, { lexicalTags: !session.ecr, readListed: true });
     const set = config.platforms.map(_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq).join(', ');
+    // The set was complete and is published: the merge confirms it from the release tags (with
+    // no staging tag left it adopts the index they hold, a no-op) or fails saying what is missing.
+    const confirm = async () => {
+        logger.info(`another leg of run ${config.runKey} published ${set} and cleaned up: confirming what the release tags hold`);
+        return { published: true, merge: await (0,_merge_js__WEBPACK_IMPORTED_MODULE_2__.merge)(session, config, logger, { maskSecret: options.maskSecret }) };
+    };
+    if (options.taken)
+        return confirm();
+    // Only where each tag is read directly: a tag listing may not show this leg's tag yet.
+    const ownGone = (found) => (0,_staged_js__WEBPACK_IMPORTED_MODULE_3__/* .readableDirectly */ .ZT)(config.platforms) && found.missing.some(p => options.staged?.some(own => (0,_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .platformsMatch */ .CW)(own, p)));
     const located = await (0,_util_logger_js__WEBPACK_IMPORTED_MODULE_1__/* .phase */ .O)(logger, `Check whether run ${config.runKey} is complete (${set})`, async () => {
         const first = await look();
-        if (first.missing.length === 0)
+        if (first.missing.length === 0 || ownGone(first))
             return first;
         // Two legs finishing together may each miss the other's tag (and a listing may lag
         // behind a push): one more look after a pause, so that the last of them publishes.
@@ -40,6 +50,8 @@ async function publishWhenComplete(session, config, logger, options = {}) {
         await (options.pause ?? sleep)(RECHECK_PAUSE_MS);
         return look();
     });
+    if (ownGone(located))
+        return confirm();
     const stillMissing = located.missing.map(_oci_platform_js__WEBPACK_IMPORTED_MODULE_0__/* .formatPlatform */ .Bq);
     if (stillMissing.length > 0) {
         const note = `Not published: ${stillMissing.join(', ')} ${stillMissing.length === 1 ? 'is' : 'are'} not staged for run ${config.runKey} yet. The leg that stages the last platform of ${set} publishes the index.`;

@@ -75,10 +75,23 @@ async function buildAndPublishWhenComplete(inputs, runner, options) {
     if (session.credentials)
         hooks.onLogin?.(session.registry);
     const built = await build(session, inputs, runner, logger, hooks);
+    const taken = built.legs.some(leg => leg.taken);
     const outcome = await publishWhenComplete(session, { ...inputs, platforms: inputs.publishWhenComplete, sources: [] }, logger, {
-        maskSecret
+        maskSecret,
+        taken,
+        staged: built.staged.map(leg => leg.platform)
     });
-    return outcome.published ? { kind: 'published', merged: outcome.merge, built } : { kind: 'incomplete', built, note: outcome.note };
+    if (!outcome.published)
+        return { kind: 'incomplete', built, note: outcome.note };
+    return { kind: 'published', merged: outcome.merge, built: taken ? withPublishedChildren(built, outcome.merge) : built };
+}
+/** A leg taken by another leg's merge (LegResult.taken): its image and size as the published index holds them. */
+function withPublishedChildren(built, merged) {
+    const legs = built.legs.map(leg => {
+        const child = leg.taken ? merged.children.find(c => c.platform === leg.platform) : undefined;
+        return child ? { ...leg, childDigest: child.digest, size: child.size } : leg;
+    });
+    return { ...built, legs };
 }
 async function mergeLegs(inputs, options) {
     const { logger, maskSecret } = options;

@@ -1017,9 +1017,10 @@ async function cleanUp(session, config, staged, result, logger) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ZT: () => (/* binding */ readableDirectly),
 /* harmony export */   dg: () => (/* binding */ findStagedLegs)
 /* harmony export */ });
-/* unused harmony exports readableDirectly, pastRun */
+/* unused harmony export pastRun */
 /* harmony import */ var _oci_manifest_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2060);
 /* harmony import */ var _oci_platform_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1890);
 /* harmony import */ var _oci_staging_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2736);

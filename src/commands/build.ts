@@ -19,7 +19,7 @@ import { buildTag, stagingTag } from '../oci/staging.js'
 import type { Platform } from '../oci/types.js'
 import { phase, type Logger } from '../util/logger.js'
 import type { RegistrySession } from './session.js'
-import { stagePushed, type StagedLeg } from './stage.js'
+import { PushedIndexGoneError, stagePushed, type StagedLeg } from './stage.js'
 
 export interface BuildConfig {
   repository: string
@@ -50,6 +50,11 @@ export interface BuildConfig {
   standard?: Record<string, string>
   /** Check the base images for the leg's platforms before building (default true). */
   preflight?: boolean
+  /**
+   * publish-when-complete's set: another leg of the run may then publish this leg, and delete its
+   * staging tag, as soon as the tag is pushed (see LegResult.taken).
+   */
+  publishWhenComplete?: readonly Platform[]
 }
 
 export interface BuildHooks {
@@ -86,6 +91,11 @@ export interface LegResult {
   pushed: boolean
   /** Which builder built it, and why that one. */
   builder: string
+  /**
+   * publish-when-complete: another leg completed the set between this leg's push and its read-back,
+   * published it and deleted its staging tag. childDigest and size then come from the published index.
+   */
+  taken?: boolean
 }
 
 export interface BuildResult {
@@ -259,11 +269,26 @@ async function linuxLeg(
     builder: builder.description
   }
   if (!config.push || !session) return legResult(leg)
+  const completing = (config.publishWhenComplete?.length ?? 0) > 0
+  const taken = (digest: string): Built => {
+    logger.info(
+      `${name}: ${staging} was taken right after its push: another leg of run ${config.runKey} completed the set, published it and cleaned up`
+    )
+    return { leg: { ...leg, taken: true, digest, childDigest: '', size: 0 } }
+  }
   // The docker driver pushes through the engine: what landed is read from the registry.
   const digest = builder.full ? built.digest : (await session.client.headManifest(config.repository, pushTag))?.digest
-  if (!digest)
+  if (!digest) {
+    if (completing) return taken('')
     throw new Error(`buildx pushed ${registry}/${config.repository}:${pushTag} but its digest is unknown (metadata file, registry)`)
-  const staged = await stagePushed(session.client, config.repository, digest, platform, staging)
+  }
+  let staged: StagedLeg
+  try {
+    staged = await stagePushed(session.client, config.repository, digest, platform, staging)
+  } catch (error) {
+    if (completing && error instanceof PushedIndexGoneError) return taken(digest)
+    throw error
+  }
   logger.info(`staged ${name} as ${registry}/${config.repository}:${staging} (${staged.digest}); image ${staged.image.descriptor.digest}`)
   return legResult(leg, staged)
 }

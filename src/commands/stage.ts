@@ -4,6 +4,7 @@ import { buildIndex } from '../oci/manifest.js'
 import { formatPlatform, platformsMatch } from '../oci/platform.js'
 import type { Platform } from '../oci/types.js'
 import type { RegistryClient } from '../registry/client.js'
+import { RegistryError } from '../registry/errors.js'
 import { inspectReference, type InspectedImage, type InspectedReference } from './inspect.js'
 
 export interface StagedLeg {
@@ -18,6 +19,12 @@ export interface StagedLeg {
 }
 
 /**
+ * What a leg pushed was deleted before the leg read it back. Under publish-when-complete that is
+ * another leg of the run: it completed the set, published this leg and cleaned up its staging tag.
+ */
+export class PushedIndexGoneError extends Error {}
+
+/**
  * Checks what was pushed (by digest) against the platform it was built for, from its
  * config; a bare image gets a one-entry index of its own under the staging tag.
  */
@@ -28,7 +35,12 @@ export async function stagePushed(
   platform: Platform,
   staging: string
 ): Promise<StagedLeg> {
-  const pushed = await inspectReference(client, repository, pushedDigest)
+  const pushed = await inspectReference(client, repository, pushedDigest).catch((error: unknown) => {
+    if (error instanceof RegistryError && error.status === 404 && error.operation === `GET manifest ${repository}@${pushedDigest}`) {
+      throw new PushedIndexGoneError(`${repository}@${pushedDigest} was deleted right after its push`, { cause: error })
+    }
+    throw error
+  })
   const image = pushed.images.find(i => platformsMatch(platform, i.descriptor.platform!))
   if (!image || pushed.images.length !== 1) {
     const found = pushed.images.map(i => formatPlatform(i.descriptor.platform!)).join(', ') || 'no image'
